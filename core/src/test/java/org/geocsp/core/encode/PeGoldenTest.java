@@ -56,4 +56,75 @@ class PeGoldenTest {
         PositionEncoder enc = EncoderRegistry.create(EncoderSpec.of("gridcell"));
         Golden.assertClose(expected("gridcell"), run(enc), TOL, "Space2Vec-grid");
     }
+
+    @Test
+    void theory() {
+        assertGolden("theory", "Space2Vec-theory");
+    }
+
+    @Test
+    void wrap() {
+        assertGolden("wrap", "wrap");
+    }
+
+    @Test
+    void wrapFfnHasTheSamePositionEncodingAsWrap() {
+        assertGolden("wrap", "wrap_ffn");
+    }
+
+    @Test
+    void xyz() {
+        assertGolden("xyz", "xyz");
+    }
+
+    /**
+     * All 192 columns at the common 1e-5, none loosened. The top scales reach angles of about
+     * 2³¹π, where a one-ulp change of x, y or z moves the angle by ~1.5e-6 rad, so this holds only
+     * because x, y, z are computed in float64 in the reference's order (deg·(π/180), then
+     * cos φ·cos λ). Observed worst error 2.7e-6 (column 127, cos x at l = 31; every other encoder
+     * stays at the 3e-8 float32 rounding): libtorch's and numpy's sin/cos differ in the last ulp.
+     */
+    @Test
+    void nerf() {
+        assertGolden("nerf", "NeRF");
+    }
+
+    @Test
+    void sphereC() {
+        assertGolden("sphere", "Sphere2Vec-sphereC");
+    }
+
+    @Test
+    void sphereCPlus() {
+        assertGolden("spheregrid", "Sphere2Vec-sphereC+");
+    }
+
+    @Test
+    void sphereM() {
+        assertGolden("spheremixscale", "Sphere2Vec-sphereM");
+    }
+
+    @Test
+    void sphereMPlus() {
+        assertGolden("spheregridmixscale", "Sphere2Vec-sphereM+");
+    }
+
+    @Test
+    void dfs() {
+        assertGolden("dft", "Sphere2Vec-dfs");
+    }
+
+    /** The golden settings are the defaults (S = 32, r 0.1..360, geometric); checked, not assumed. */
+    static void assertGolden(String goldenName, String encoderName) {
+        EncoderSpec spec = EncoderSpec.of(encoderName);
+        JsonObject settings = golden.getAsJsonObject("settings");
+        assertEquals(settings.get("frequency_num").getAsInt(), spec.frequencyNum());
+        assertEquals(settings.get("min_radius").getAsDouble(), spec.minRadius());
+        assertEquals(settings.get("max_radius").getAsDouble(), spec.maxRadius());
+        PositionEncoder enc = EncoderRegistry.create(spec);
+        assertEquals(encoderName, enc.spec().name());
+        JsonObject g = golden.getAsJsonObject("encoders").getAsJsonObject(goldenName);
+        assertEquals(g.get("dim").getAsInt(), enc.outputDim(), encoderName + " output dimension");
+        Golden.assertClose(expected(goldenName), run(enc), TOL, encoderName + " vs golden " + goldenName);
+    }
 }
