@@ -60,25 +60,29 @@ public final class RbfEncoder extends PositionEncoder {
                 .build());
     }
 
-    /** The current anchors as rows of (lon, lat) in degrees (read back from the parameter once it exists). */
+    /**
+     * The current anchors as rows of (lon, lat) in degrees: read back from the parameter while its
+     * array is alive (so loaded or fitted values are seen, rounded to the parameter's float32),
+     * else the last known values.
+     */
     public double[][] anchorsLonLatDeg() {
-        if (!anchors.isInitialized()) {
-            double[][] copy = new double[anchorValues.length][];
-            for (int i = 0; i < copy.length; i++) {
-                copy[i] = anchorValues[i].clone();
+        if (anchors.isInitialized() && !anchors.getArray().isReleased()) {
+            double[] flat;
+            try (NDArray values = anchors.getArray().toType(DataType.FLOAT64, true)) {
+                flat = values.toDoubleArray();
             }
-            return copy;
+            double[][] rows = new double[flat.length / 2][2];
+            for (int i = 0; i < rows.length; i++) {
+                rows[i][0] = flat[2 * i];
+                rows[i][1] = flat[2 * i + 1];
+            }
+            anchorValues = rows;
         }
-        double[] flat;
-        try (NDArray values = anchors.getArray().toType(DataType.FLOAT64, true)) {
-            flat = values.toDoubleArray();
+        double[][] copy = new double[anchorValues.length][];
+        for (int i = 0; i < copy.length; i++) {
+            copy[i] = anchorValues[i].clone();
         }
-        double[][] rows = new double[flat.length / 2][2];
-        for (int i = 0; i < rows.length; i++) {
-            rows[i][0] = flat[2 * i];
-            rows[i][1] = flat[2 * i + 1];
-        }
-        return rows;
+        return copy;
     }
 
     /**
@@ -113,7 +117,7 @@ public final class RbfEncoder extends PositionEncoder {
     public void setAnchors(double[][] anchorsLonLatDeg) {
         double[][] checked = checkAnchors(anchorsLonLatDeg, spec().numAnchors());
         anchorValues = checked;
-        if (anchors.isInitialized()) {
+        if (anchors.isInitialized() && !anchors.getArray().isReleased()) {
             // Overwrite the existing tensor rather than replacing it: a ParameterStore that already
             // holds this very array (same device, no copy) then sees the new anchors.
             NDArray array = anchors.getArray();
@@ -142,7 +146,8 @@ public final class RbfEncoder extends PositionEncoder {
     protected NDArray encode(NDArray lonLatDeg, ParameterStore parameterStore, boolean training) {
         long b = lonLatDeg.getShape().get(0);
         long m = spec().numAnchors();
-        // stopGradient: the anchors stay fixed even if a caller unfreezes every parameter of a model.
+        // stopGradient: the anchors stay fixed even if a caller unfreezes every parameter of a model
+        // (the float64 cast below also detaches in DJL 0.36, but that is not a documented guarantee).
         NDArray a = parameterStore.getValue(anchors, lonLatDeg.getDevice(), training).stopGradient()
                 .toType(DataType.FLOAT64, false).reshape(1, m, 2);
         NDArray sq = lonLatDeg.reshape(b, 1, 2).sub(a).square().sum(new int[] {2}); // (B, M)

@@ -71,7 +71,8 @@ public final class RffEncoder extends PositionEncoder {
     @Override
     protected NDArray encode(NDArray lonLatDeg, ParameterStore parameterStore, boolean training) {
         var mgr = lonLatDeg.getManager();
-        // stopGradient: W and b stay fixed even if a caller unfreezes every parameter of a model.
+        // stopGradient: W and b stay fixed even if a caller unfreezes every parameter of a model
+        // (the float64 cast below also detaches in DJL 0.36, but that is not a documented guarantee).
         NDArray w = parameterStore.getValue(weights, lonLatDeg.getDevice(), training).stopGradient()
                 .toType(DataType.FLOAT64, false);
         NDArray b = parameterStore.getValue(phases, lonLatDeg.getDevice(), training).stopGradient()
