@@ -21,7 +21,8 @@ import org.geocsp.core.geo.InvalidInputException;
  * <p>The anchors are a non-trainable parameter named {@value #ANCHORS}, shape (M, 2) of
  * (lon, lat) degrees, saved with the model. Until {@link #fitToData} is called they are an
  * area-uniform sample on the sphere drawn from {@link EncoderSpec#seed()}; {@code fitToData}
- * replaces them, as the reference does, by M training locations sampled without replacement.
+ * replaces them, as the reference does, by M training locations sampled without replacement;
+ * fewer training rows than M is an error (sampling with replacement would only duplicate features).
  * Call it before the encoder's first forward pass through a {@link ParameterStore} that copies
  * parameters (another device, or a copying store): such a store caches the old anchors.
  */
