@@ -25,7 +25,8 @@ public final class SphericalOldSampler extends SeededLocationSampler {
     @Override
     protected void next(SplittableRandom rng, double[] out) {
         double z = 2 * rng.nextDouble() - 1;
-        double theta = (2 * rng.nextDouble() - 1 + 1) * Math.PI;
+        double u = 2 * rng.nextDouble() - 1;
+        double theta = (u + 1) * Math.PI;
         double r = Math.sqrt(1 - z * z);
         out[0] = 180 * r * Math.cos(theta);
         out[1] = 90 * r * Math.sin(theta);
