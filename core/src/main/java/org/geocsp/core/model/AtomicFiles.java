@@ -1,0 +1,54 @@
+package org.geocsp.core.model;
+
+import java.io.BufferedOutputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/** Writes a file so that the target is either the old or the complete new file, never partial. */
+final class AtomicFiles {
+
+    /** Writes the body to an output stream. */
+    interface Body {
+        void writeTo(OutputStream os) throws IOException;
+    }
+
+    private AtomicFiles() {}
+
+    /**
+     * Writes to a temporary file next to {@code target}, forces it to disk, then moves it over
+     * the target (atomically where the file system can). On any failure the temporary file is
+     * deleted and the target is untouched.
+     */
+    static void write(Path target, Body body) throws IOException {
+        Path abs = target.toAbsolutePath();
+        Path dir = abs.getParent();
+        if (dir != null) {
+            Files.createDirectories(dir);
+        }
+        Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+        boolean done = false;
+        try {
+            try (FileOutputStream fos = new FileOutputStream(tmp.toFile());
+                    OutputStream os = new BufferedOutputStream(fos, 1 << 16)) {
+                body.writeTo(os);
+                os.flush();
+                fos.getChannel().force(true);
+            }
+            try {
+                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+            }
+            done = true;
+        } finally {
+            if (!done) {
+                Files.deleteIfExists(tmp);
+            }
+        }
+    }
+}

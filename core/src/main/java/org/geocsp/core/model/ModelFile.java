@@ -1,0 +1,377 @@
+package org.geocsp.core.model;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.nn.Parameter;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import java.util.zip.CRC32;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+import org.geocsp.core.model.Safetensors.DType;
+import org.geocsp.core.model.Safetensors.TensorInfo;
+import org.geocsp.core.nn.GeoNetwork;
+
+/**
+ * The GeoCSP model file: one zip archive holding {@code model.json} (the {@link ModelSpec},
+ * including the format version) and {@code parameters.safetensors} (every parameter under its
+ * reference PyTorch name, see {@link GeoNetwork#referenceParameters()}). No Java serialization.
+ *
+ * <p>Also the exchange with PyTorch: {@link #exportSafetensors} writes the parameters as a plain
+ * safetensors file; {@link #importSafetensors} reads one written from a reference
+ * {@code state_dict} (CSP {@code LocationImageEncoder}, {@code FCNet}, SatCLIP
+ * {@code LocationEncoder}), accepting the reference aliases ({@code spa_enc.*},
+ * {@code loc_enc.class_emb.*}, bare {@code feats.*} / {@code nnet.*}, a {@code module.} prefix).
+ */
+public final class ModelFile {
+
+    public static final String SPEC_ENTRY = "model.json";
+    public static final String PARAMETERS_ENTRY = "parameters.safetensors";
+    /** safetensors metadata key holding the model spec JSON in exported files. */
+    public static final String META_MODEL = "geocsp.model";
+    public static final String META_FORMAT_VERSION = "geocsp.format_version";
+
+    private ModelFile() {}
+
+    // ------------------------------------------------------------------------ model file
+
+    /** Saves the model; the target is replaced only once the new file is complete. */
+    public static void save(GeoModel model, Path file) throws IOException {
+        save(model, file, UnaryOperator.identity());
+    }
+
+    /** As {@link #save(GeoModel, Path)}; {@code wrap} lets tests inject write failures. */
+    static void save(GeoModel model, Path file, UnaryOperator<OutputStream> wrap) throws IOException {
+        ModelSpec spec = model.spec();
+        if (spec.formatVersion() != ModelSpec.FORMAT_VERSION) {
+            spec = new ModelSpec(ModelSpec.FORMAT_VERSION, spec.encoder(), spec.stack(), spec.imageDim(),
+                    spec.imageHiddenDims(), spec.classLabels(), spec.stage(), spec.metadata());
+        }
+        byte[] json = spec.toJson().getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream tensors = new ByteArrayOutputStream();
+        tensorWriter(model, false).writeTo(tensors);
+        byte[] params = tensors.toByteArray();
+        AtomicFiles.write(file, raw -> {
+            OutputStream os = wrap.apply(raw);
+            ZipOutputStream zip = new ZipOutputStream(os);
+            zip.setLevel(6);
+            zip.putNextEntry(new ZipEntry(SPEC_ENTRY));
+            zip.write(json);
+            zip.closeEntry();
+            // stored, not deflated: float data hardly compresses and stays quick to read
+            ZipEntry p = new ZipEntry(PARAMETERS_ENTRY);
+            p.setMethod(ZipEntry.STORED);
+            p.setSize(params.length);
+            p.setCompressedSize(params.length);
+            CRC32 crc = new CRC32();
+            crc.update(params);
+            p.setCrc(crc.getValue());
+            zip.putNextEntry(p);
+            zip.write(params);
+            zip.closeEntry();
+            zip.finish();
+            os.flush();
+        });
+    }
+
+    /** Reads only the description of a model file (cheap; no parameters are loaded). */
+    public static ModelSpec readSpec(Path file) throws IOException {
+        try (ZipFile zf = openZip(file)) {
+            return readSpec(zf, file);
+        }
+    }
+
+    /**
+     * Loads a model file onto a device, restoring every parameter bit for bit.
+     *
+     * @throws ModelFileException if the file is not a model file, has an unsupported format
+     *     version (naming both versions) or its parameters do not fit its description
+     */
+    public static GeoModel load(Path file, Device device) throws IOException {
+        try (ZipFile zf = openZip(file)) {
+            ModelSpec spec = readSpec(zf, file);
+            ZipEntry pe = zf.getEntry(PARAMETERS_ENTRY);
+            if (pe == null) {
+                throw new ModelFileException(file + " is not a complete GeoCSP model file: " + PARAMETERS_ENTRY
+                        + " is missing");
+            }
+            byte[] bytes;
+            try (InputStream in = zf.getInputStream(pe)) {
+                bytes = in.readAllBytes();
+            }
+            GeoModel model = GeoModel.create(spec, device, 0);
+            try (Safetensors.Reader r = Safetensors.of(ByteBuffer.wrap(bytes))) {
+                ImportReport rep = apply(model, r, true, true);
+                if (!rep.isComplete()) {
+                    throw new ModelFileException(file + ": the parameters do not fit the model description: "
+                            + String.join("; ", rep.problems()));
+                }
+            } catch (IOException | RuntimeException e) {
+                model.close();
+                throw e;
+            }
+            return model;
+        }
+    }
+
+    private static ZipFile openZip(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new ModelFileException("model file " + file + " does not exist");
+        }
+        try {
+            return new ZipFile(file.toFile());
+        } catch (ZipException e) {
+            throw new ModelFileException(file + " is not a GeoCSP model file (not a zip archive)", e);
+        }
+    }
+
+    private static ModelSpec readSpec(ZipFile zf, Path file) throws IOException {
+        ZipEntry se = zf.getEntry(SPEC_ENTRY);
+        if (se == null) {
+            throw new ModelFileException(file + " is not a GeoCSP model file: " + SPEC_ENTRY + " is missing");
+        }
+        String json;
+        try (InputStream in = zf.getInputStream(se)) {
+            json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        try {
+            return ModelSpec.fromJson(json);
+        } catch (ModelFileException e) {
+            throw new ModelFileException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    // ------------------------------------------------------------------------ safetensors exchange
+
+    /**
+     * Writes every parameter under its reference name as a safetensors file (atomically). The
+     * metadata holds {@code format = pt}, the format version and the model spec JSON.
+     */
+    public static void exportSafetensors(GeoModel model, Path file) throws IOException {
+        tensorWriter(model, true).write(file);
+    }
+
+    /**
+     * Imports tensors from a safetensors file, all or nothing.
+     *
+     * @throws ModelFileException naming every missing, unexpected and mismatched tensor; the model
+     *     is unchanged then
+     */
+    public static ImportReport importSafetensors(GeoModel model, Path file) throws IOException {
+        return importSafetensors(model, file, true);
+    }
+
+    /**
+     * Imports tensors from a safetensors file.
+     *
+     * @param strict if true, nothing is imported unless the file provides exactly the model's
+     *     parameters (aliases and ignorable reference tensors allowed); if false, every fitting
+     *     tensor is imported and the report says what was not
+     */
+    public static ImportReport importSafetensors(GeoModel model, Path file, boolean strict) throws IOException {
+        try (Safetensors.Reader r = Safetensors.open(file)) {
+            ImportReport rep = apply(model, r, strict, false);
+            if (strict && !rep.isComplete()) {
+                throw new ModelFileException("cannot import " + file + ": " + String.join("; ", rep.problems()));
+            }
+            return rep;
+        }
+    }
+
+    /** The safetensors content of a model. */
+    static Safetensors.Writer tensorWriter(GeoModel model, boolean withSpec) {
+        Safetensors.Writer w = new Safetensors.Writer();
+        w.metadata("format", "pt");
+        w.metadata(META_FORMAT_VERSION, Integer.toString(ModelSpec.FORMAT_VERSION));
+        if (withSpec) {
+            w.metadata(META_MODEL, model.spec().toJson());
+        }
+        for (Map.Entry<String, Parameter> e : model.network().referenceParameters().entrySet()) {
+            NDArray a = e.getValue().getArray();
+            long[] shape = a.getShape().getShape();
+            DataType t = a.getDataType();
+            switch (t) {
+                case FLOAT32 -> w.addFloats(e.getKey(), shape, a.toFloatArray());
+                case FLOAT64 -> w.addDoubles(e.getKey(), shape, a.toDoubleArray());
+                case INT64 -> w.addLongs(e.getKey(), shape, a.toLongArray());
+                case INT32 -> {
+                    ByteBuffer b = ByteBuffer.allocate(4 * (int) a.size()).order(ByteOrder.LITTLE_ENDIAN);
+                    b.asIntBuffer().put(a.toIntArray());
+                    w.add(e.getKey(), DType.I32, shape, b);
+                }
+                default -> throw new IllegalStateException("parameter " + e.getKey() + " has unsupported type " + t);
+            }
+        }
+        return w;
+    }
+
+    // ------------------------------------------------------------------------ name matching and loading
+
+    /** The names a file tensor may stand for, most specific first. */
+    static List<String> candidates(String name) {
+        List<String> c = new ArrayList<>();
+        c.add(name);
+        if (name.startsWith("module.")) {
+            c.addAll(candidates(name.substring("module.".length())));
+        }
+        if (name.startsWith("spa_enc.")) {
+            String rest = name.substring("spa_enc.".length());
+            c.add("loc_enc.spa_enc." + rest); // CSP: spa_enc is loc_enc.spa_enc
+            c.add("loc_enc." + rest); // CSP geo_net: spa_enc is loc_enc itself
+        }
+        if (name.equals("loc_enc.class_emb.weight")) {
+            c.add("class_emb.weight");
+        }
+        if (name.startsWith("feats.")) {
+            c.add("loc_enc." + name);
+        }
+        for (String p : List.of("model.location.nnet.", "location.nnet.", "nnet.")) {
+            if (name.startsWith(p)) {
+                c.add("loc_enc.nnet." + name.substring(p.length()));
+                break;
+            }
+        }
+        return c;
+    }
+
+    /** Why a tensor without a counterpart may be skipped, or null if it may not. */
+    static String ignorableReason(String name, GeoNetwork net) {
+        String n = name.startsWith("module.") ? name.substring("module.".length()) : name;
+        if (n.equals("user_emb.weight") || n.equals("loc_enc.user_emb.weight")) {
+            return "user embedding of the reference (not used by GeoCSP)";
+        }
+        if (net.classHead() == null && (n.startsWith("class_emb.") || n.startsWith("loc_enc.class_emb."))) {
+            return "the model has no class head";
+        }
+        if (net.imageProjection() == null && n.startsWith("img_dec.")) {
+            return "the model has no image projection";
+        }
+        if (n.startsWith("loc_dec.")) {
+            return "the l2regress decoder is not part of GeoCSP models";
+        }
+        if (n.equals("logit_scale")) {
+            return "temperature of the reference training loss";
+        }
+        return null;
+    }
+
+    private record Assignment(String target, Parameter parameter, String source) {}
+
+    /**
+     * Matches file tensors to parameters and (unless strict and incomplete) copies the values.
+     *
+     * @param exact names and types must match exactly (model files)
+     */
+    static ImportReport apply(GeoModel model, Safetensors.Reader r, boolean strict, boolean exact)
+            throws IOException {
+        GeoNetwork net = model.network();
+        Map<String, Parameter> params = net.referenceParameters();
+        Map<String, Assignment> assigned = new LinkedHashMap<>();
+        List<String> unexpected = new ArrayList<>();
+        List<String> mismatched = new ArrayList<>();
+        List<String> ignored = new ArrayList<>();
+        // exact names first, so that a canonical tensor wins over its alias
+        List<String> order = new ArrayList<>();
+        r.names().stream().filter(params::containsKey).forEach(order::add);
+        r.names().stream().filter(n -> !params.containsKey(n)).forEach(order::add);
+        for (String name : order) {
+            String target = null;
+            for (String c : exact ? List.of(name) : candidates(name)) {
+                if (params.containsKey(c)) {
+                    target = c;
+                    break;
+                }
+            }
+            if (target == null) {
+                String why = exact ? null : ignorableReason(name, net);
+                if (why != null) {
+                    ignored.add(name + " (" + why + ")");
+                } else {
+                    unexpected.add(name);
+                }
+                continue;
+            }
+            if (assigned.containsKey(target)) {
+                ignored.add(name + " (alias of " + target + ", already loaded from " + assigned.get(target).source()
+                        + ")");
+                continue;
+            }
+            Parameter p = params.get(target);
+            TensorInfo info = r.info(name);
+            long[] want = p.getArray().getShape().getShape();
+            String problem = fitProblem(info, p.getArray().getDataType(), want, exact);
+            if (problem != null) {
+                mismatched.add(name + (name.equals(target) ? "" : " (for " + target + ")") + ": " + problem);
+                continue;
+            }
+            assigned.put(target, new Assignment(target, p, name));
+        }
+        List<String> missing = new ArrayList<>();
+        for (String n : params.keySet()) {
+            if (!assigned.containsKey(n)) {
+                missing.add(n);
+            }
+        }
+        ImportReport rep = new ImportReport(new ArrayList<>(assigned.keySet()), missing, unexpected, mismatched,
+                ignored);
+        if (strict && !rep.isComplete()) {
+            return rep;
+        }
+        for (Assignment a : assigned.values()) {
+            copy(r, a.source(), a.parameter().getArray());
+        }
+        return rep;
+    }
+
+    private static String fitProblem(TensorInfo info, DataType type, long[] want, boolean exact) {
+        if (!Arrays.equals(info.shape(), want)) {
+            return "shape " + info.shapeString() + " in the file, " + Arrays.toString(want) + " in the model";
+        }
+        DType d = info.dtype();
+        boolean ok = switch (type) {
+            case FLOAT32 -> d == DType.F32 || (!exact && (d == DType.F64 || d == DType.F16 || d == DType.BF16));
+            case FLOAT64 -> d == DType.F64 || (!exact && (d == DType.F32 || d == DType.F16 || d == DType.BF16));
+            case INT64 -> d == DType.I64 || (!exact && (d == DType.I32 || d == DType.I16 || d == DType.I8
+                    || d == DType.U8));
+            case INT32 -> d == DType.I32;
+            default -> false;
+        };
+        return ok ? null : "type " + d + " in the file, " + type + " in the model";
+    }
+
+    private static void copy(Safetensors.Reader r, String name, NDArray target) throws IOException {
+        switch (target.getDataType()) {
+            case FLOAT32 -> target.set(FloatBuffer.wrap(r.floats(name)));
+            case FLOAT64 -> target.set(DoubleBuffer.wrap(r.doubles(name)));
+            case INT64 -> target.set(LongBuffer.wrap(r.longs(name)));
+            case INT32 -> {
+                long[] v = r.longs(name);
+                int[] iv = new int[v.length];
+                for (int i = 0; i < v.length; i++) {
+                    iv[i] = (int) v[i];
+                }
+                target.set(java.nio.IntBuffer.wrap(iv));
+            }
+            default -> throw new IllegalStateException("unsupported parameter type " + target.getDataType());
+        }
+    }
+}
