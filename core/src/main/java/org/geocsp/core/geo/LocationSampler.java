@@ -14,6 +14,12 @@ public interface LocationSampler {
     /** The name this sampler is parsed from (see {@link Samplers}). */
     String name();
 
+    /**
+     * Restarts the sequence as if the sampler had been created with {@code seed}, so that a
+     * trainer can derive each step's negatives from (run seed, step) without rebuilding it.
+     */
+    void reseed(long seed);
+
     /** Fills lonDeg[offset .. offset+n) and latDeg[offset .. offset+n). */
     void sample(double[] lonDeg, double[] latDeg, int offset, int n);
 

@@ -14,7 +14,7 @@ import java.util.SplittableRandom;
  */
 public abstract class SeededLocationSampler implements LocationSampler {
 
-    private final SplittableRandom random;
+    private SplittableRandom random;
     private final double[] point = new double[2];
     private ByteBuffer staging;
 
@@ -23,6 +23,12 @@ public abstract class SeededLocationSampler implements LocationSampler {
     }
 
     /** Draws one point: writes lon into out[0] and lat into out[1] (degrees). */
+    /** Restarts the sequence as if the sampler had been created with {@code seed}. */
+    @Override
+    public final void reseed(long seed) {
+        this.random = new SplittableRandom(seed);
+    }
+
     protected abstract void next(SplittableRandom rng, double[] out);
 
     @Override

@@ -10,10 +10,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
 /** Writes a file so that the target is either the old or the complete new file, never partial. */
-final class AtomicFiles {
+public final class AtomicFiles {
 
     /** Writes the body to an output stream. */
-    interface Body {
+    public interface Body {
         void writeTo(OutputStream os) throws IOException;
     }
 
@@ -24,7 +24,7 @@ final class AtomicFiles {
      * the target (atomically where the file system can). On any failure the temporary file is
      * deleted and the target is untouched.
      */
-    static void write(Path target, Body body) throws IOException {
+    public static void write(Path target, Body body) throws IOException {
         Path abs = target.toAbsolutePath();
         Path dir = abs.getParent();
         if (dir != null) {
