@@ -60,6 +60,9 @@ public final class DjlEngine {
      */
     public static synchronized Engine start(EngineOptions options) {
         Objects.requireNonNull(options, "options");
+        if (options.libtorchDir() != null) {
+            checkLibtorchDir(options.libtorchDir());
+        }
         if (engine != null) {
             if (!options.equals(started) && !options.equals(EngineOptions.defaults())) {
                 throw new IllegalStateException("The PyTorch engine already runs with " + started
@@ -71,6 +74,14 @@ public final class DjlEngine {
         applySystemProperties(options);
         ClassLoader loader = chooseNatives(options);
         engine = withContextClassLoader(loader, () -> {
+            if (!Engine.hasEngine("PyTorch")) {
+                // Engine's static initialiser already ran under a context class loader that sees no DJL.
+                throw new IllegalStateException("DJL was first used before its engine was started through"
+                        + " GeoRuntime/DjlEngine, from a thread whose context class loader does not see DJL, so DJL"
+                        + " found no engine and keeps that result for the life of the JVM. Start the engine through"
+                        + " GeoRuntime before any other DJL call (never Engine.getInstance() or Device.fromName()"
+                        + " directly), then restart the application.");
+            }
             Engine e = Engine.getEngine("PyTorch");
             // Load the native libraries now, so that a broken install fails here, with context.
             try (NDManager m = e.newBaseManager()) {
@@ -144,7 +155,12 @@ public final class DjlEngine {
         if (o.cacheDir() != null) {
             String dir = o.cacheDir().toString();
             System.setProperty("DJL_CACHE_DIR", dir);
-            System.setProperty("ENGINE_CACHE_DIR", dir);
+            // DJL reads ENGINE_CACHE_DIR before DJL_CACHE_DIR, each from the environment before the system
+            // properties. Leaving the property unset when DJL_CACHE_DIR is in the environment makes the rule
+            // simple: either environment variable, when set, wins over the setting.
+            if (System.getenv("DJL_CACHE_DIR") == null) {
+                System.setProperty("ENGINE_CACHE_DIR", dir);
+            }
             String env = firstEnv("ENGINE_CACHE_DIR", "DJL_CACHE_DIR");
             if (env != null && !Path.of(env).toAbsolutePath().normalize().equals(o.cacheDir())) {
                 LOG.log(System.Logger.Level.WARNING, "The cache folder setting {0} is overridden by the environment"
@@ -173,12 +189,7 @@ public final class DjlEngine {
             libtorch = Path.of(envLibtorch);
         }
         if (libtorch != null) {
-            if (!Files.isRegularFile(libtorch.resolve(System.mapLibraryName("torch")))) {
-                throw new IllegalArgumentException("The libtorch folder " + libtorch + " holds no "
-                        + System.mapLibraryName("torch") + ": point the libtorch folder setting (or the environment"
-                        + " variable PYTORCH_LIBRARY_PATH) at the lib folder of a libtorch " + PYTORCH_VERSION
-                        + " build, or clear it to use the bundled CPU libraries.");
-            }
+            checkLibtorchDir(libtorch);
             System.setProperty("PYTORCH_LIBRARY_PATH", libtorch.toString());
             System.setProperty("PYTORCH_VERSION", PYTORCH_VERSION);
             // DJL would otherwise guess a "-precxx11" flavour, for which pytorch-jni has no library.
@@ -195,6 +206,15 @@ public final class DjlEngine {
         }
         nativeSource = "bundled CPU libraries, unpacked to " + effectiveCacheDir().resolve("pytorch");
         return classLoader();
+    }
+
+    private static void checkLibtorchDir(Path libtorch) {
+        if (!Files.isRegularFile(libtorch.resolve(System.mapLibraryName("torch")))) {
+            throw new IllegalArgumentException("The libtorch folder " + libtorch + " holds no "
+                    + System.mapLibraryName("torch") + ": point the libtorch folder setting (or the environment"
+                    + " variable PYTORCH_LIBRARY_PATH) at the lib folder of a libtorch " + PYTORCH_VERSION
+                    + " build, or clear it to use the bundled CPU libraries.");
+        }
     }
 
     private static boolean hasCachedCudaBuild() {
