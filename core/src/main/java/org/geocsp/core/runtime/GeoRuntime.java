@@ -3,81 +3,91 @@ package org.geocsp.core.runtime;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
+import java.nio.file.Path;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
+import org.geocsp.djl.DjlEngine;
+import org.geocsp.djl.EngineOptions;
 
 /**
- * The one entry point that starts DJL's PyTorch engine. Every DJL use in GeoCSP goes through
- * here (directly, or via {@link #manager(Device)}), so that the engine is always found:
- * DJL looks its engine up through the thread context class loader and caches a failed lookup
- * for the life of the JVM, which inside OSGi (KNIME) means the context class loader must be
- * this bundle's while the engine starts.
+ * The one entry point to DJL's PyTorch engine for GeoCSP code. Every DJL use goes through here
+ * (directly, via {@link #manager(Device)}, or inside {@link #withContextClassLoader(Supplier)}).
+ *
+ * <p>It delegates to {@link DjlEngine} in the bundle {@code org.geocsp.djl}, which holds DJL and to
+ * which the native fragments attach. DJL looks its engine and native libraries up through the
+ * thread context class loader and caches a failed lookup for the life of the JVM; inside OSGi
+ * (KNIME) the context class loader must therefore be the DJL bundle's loader (not this bundle's,
+ * which does not see DJL's {@code META-INF/services} or the fragment's
+ * {@code native/lib/pytorch.properties}). On a plain class path both are the application loader.
  */
 public final class GeoRuntime {
 
     private static RuntimeSettings started;
-    private static Engine engine;
 
     private GeoRuntime() {}
 
     /** Starts the engine with {@link RuntimeSettings#defaults()} if it is not running yet. */
     public static Engine engine() {
-        synchronized (GeoRuntime.class) {
-            if (engine != null) {
-                return engine;
-            }
-        }
-        return start(RuntimeSettings.defaults());
+        return DjlEngine.engine();
     }
 
     /**
-     * Starts the engine with these settings, once per JVM. A second call with equal settings
-     * returns the running engine; with other settings it returns the running engine only if the
-     * new settings would not change anything that already took effect, else it throws.
+     * Starts the engine with these settings, once per JVM. A second call with equal settings (or the
+     * defaults) returns the running engine; with other settings it throws, naming both.
+     *
+     * @throws IllegalStateException when the engine already runs with other settings
+     * @throws IllegalArgumentException when the libtorch folder holds no libtorch
      */
     public static synchronized Engine start(RuntimeSettings settings) {
         Objects.requireNonNull(settings, "settings");
-        if (engine != null) {
-            if (!settings.equals(started) && !settings.equals(RuntimeSettings.defaults())) {
-                throw new IllegalStateException("The PyTorch engine already runs with " + started
-                        + "; it cannot be restarted with " + settings + " in the same JVM."
-                        + " Restart the application to change these settings.");
-            }
-            return engine;
+        Engine e = DjlEngine.start(toOptions(settings));
+        if (started == null) {
+            started = settings;
         }
-        applySystemProperties(settings);
-        engine = withContextClassLoader(() -> {
-            Engine e = Engine.getEngine("PyTorch");
-            // Touch the native library now so that a broken install fails here, with context.
-            try (NDManager m = e.newBaseManager()) {
-                m.zeros(new ai.djl.ndarray.types.Shape(1)).sum();
-            }
-            return e;
-        });
-        started = settings;
-        return engine;
+        return e;
     }
 
     /** True once the engine has been started in this JVM. */
-    public static synchronized boolean isStarted() {
-        return engine != null;
+    public static boolean isStarted() {
+        return DjlEngine.isStarted();
     }
 
-    /** The settings the engine was started with, or null. */
+    /**
+     * The settings the engine was started with, or null. After this bundle was refreshed while the
+     * engine kept running, the device field shows only whether a GPU was wanted (auto) or not (cpu).
+     */
     public static synchronized RuntimeSettings startedSettings() {
-        return started;
+        if (started != null) {
+            return started;
+        }
+        EngineOptions o = DjlEngine.startedOptions();
+        return o == null ? null : new RuntimeSettings(o.cacheDir(), o.offline(), o.intraOpThreads(),
+                o.interOpThreads(), o.libtorchDir(), o.wantGpu() ? DeviceChoice.AUTO : DeviceChoice.CPU);
+    }
+
+    /**
+     * The folder DJL really unpacks to: the cache folder setting unless the environment variable
+     * {@code ENGINE_CACHE_DIR} or {@code DJL_CACHE_DIR} is set, which wins.
+     */
+    public static Path cacheDir() {
+        return DjlEngine.effectiveCacheDir();
+    }
+
+    /** Where the running engine's PyTorch libraries came from, in words (null before the start). */
+    public static String nativeSource() {
+        return DjlEngine.nativeSource();
     }
 
     /** A new base manager on the given device, with the engine started first. */
     public static NDManager manager(Device device) {
         Engine e = engine();
-        return withContextClassLoader(() -> e.newBaseManager(device));
+        return DjlEngine.get(() -> e.newBaseManager(device));
     }
 
     /**
-     * Resolves a device choice against the running engine. {@code auto} picks GPU 0 when the
-     * engine reports a GPU, else the CPU.
+     * Resolves a device choice against the running engine. {@code auto} picks GPU 0 when the engine
+     * reports a usable GPU, else the CPU.
      *
      * @throws IllegalStateException when a GPU is requested and none (or not that one) is usable,
      *     naming the two ways to make one usable
@@ -91,60 +101,34 @@ public final class GeoRuntime {
             case GPU -> {
                 if (choice.gpuIndex() >= gpus) {
                     throw new IllegalStateException("GPU " + choice.gpuIndex() + " was requested but the PyTorch "
-                            + "engine reports " + gpus + " usable GPU(s) (engine flavour: "
-                            + System.getProperty("PYTORCH_FLAVOR", System.getenv().getOrDefault("PYTORCH_FLAVOR", "cpu"))
-                            + "). The bundled PyTorch libraries are CPU-only. To use a GPU, either point the libtorch "
-                            + "folder setting (environment variable PYTORCH_LIBRARY_PATH, with PYTORCH_VERSION=2.7.1 and "
-                            + "PYTORCH_FLAVOR=cu128) at a CUDA build of libtorch 2.7.1, or run once online with "
-                            + "offline mode off so that DJL downloads the CUDA libraries; an NVIDIA driver is needed.");
+                            + "engine reports " + gpus + " usable GPU(s); its libraries are the " + nativeSource()
+                            + ". The bundled PyTorch libraries are CPU-only. To use a GPU (an NVIDIA driver is needed),"
+                            + " either (1) set the libtorch folder setting, or the environment variable"
+                            + " PYTORCH_LIBRARY_PATH, to the lib folder of a CUDA build of libtorch "
+                            + DjlEngine.PYTORCH_VERSION + " (cu128), or (2) run once with offline mode off on a machine"
+                            + " that is online, so that DJL downloads its CUDA libraries into the cache folder "
+                            + cacheDir() + ". Both take effect after a restart of the application.");
                 }
                 yield Device.gpu(choice.gpuIndex());
             }
         };
     }
 
-    /** Runs {@code body} with this library's class loader as the thread context class loader. */
+    /**
+     * Runs {@code body} with the DJL bundle's class loader as the thread context class loader; wrap
+     * every DJL call that may look up a service or a resource (model building, managers, training).
+     */
     public static <T> T withContextClassLoader(Supplier<T> body) {
-        Thread t = Thread.currentThread();
-        ClassLoader previous = t.getContextClassLoader();
-        t.setContextClassLoader(GeoRuntime.class.getClassLoader());
-        try {
-            return body.get();
-        } finally {
-            t.setContextClassLoader(previous);
-        }
+        return DjlEngine.get(body);
     }
 
     /** Like {@link #withContextClassLoader(Supplier)} for bodies that throw checked exceptions. */
     public static <T> T callWithContextClassLoader(Callable<T> body) throws Exception {
-        Thread t = Thread.currentThread();
-        ClassLoader previous = t.getContextClassLoader();
-        t.setContextClassLoader(GeoRuntime.class.getClassLoader());
-        try {
-            return body.call();
-        } finally {
-            t.setContextClassLoader(previous);
-        }
+        return DjlEngine.call(body);
     }
 
-    private static void applySystemProperties(RuntimeSettings s) {
-        if (s.offline()) {
-            System.setProperty("ai.djl.offline", "true");
-        }
-        System.setProperty("OPT_OUT_TRACKING", "true");
-        if (s.cacheDir() != null) {
-            System.setProperty("DJL_CACHE_DIR", s.cacheDir().toAbsolutePath().toString());
-            System.setProperty("ENGINE_CACHE_DIR", s.cacheDir().toAbsolutePath().toString());
-        }
-        if (s.intraOpThreads() > 0) {
-            System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(s.intraOpThreads()));
-        }
-        if (s.interOpThreads() > 0) {
-            System.setProperty("ai.djl.pytorch.num_interop_threads", Integer.toString(s.interOpThreads()));
-        }
-        if (s.libtorchDir() != null) {
-            System.setProperty("PYTORCH_LIBRARY_PATH", s.libtorchDir().toAbsolutePath().toString());
-            System.setProperty("PYTORCH_VERSION", "2.7.1");
-        }
+    private static EngineOptions toOptions(RuntimeSettings s) {
+        return new EngineOptions(s.cacheDir(), s.offline(), s.intraOpThreads(), s.interOpThreads(), s.libtorchDir(),
+                s.device().kind() != DeviceChoice.Kind.CPU);
     }
 }
