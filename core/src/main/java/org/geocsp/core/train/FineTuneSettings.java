@@ -1,0 +1,99 @@
+package org.geocsp.core.train;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.geocsp.core.geo.InvalidInputException;
+import org.geocsp.core.geo.Samplers;
+import org.geocsp.core.nn.FreezeMode;
+
+/**
+ * Settings of supervised fine-tuning (notes §3). Defaults follow the CSP scripts: the
+ * presence-absence loss with one random background location per row (weight 1), the whole
+ * encoder trainable, Adam with lr 0.001 decayed by 0.98 per epoch, all labels (ratio 1).
+ *
+ * @param loss the classification loss
+ * @param randomWeight weight of the background term at random locations (presence-absence only)
+ * @param sampler sampler of the background locations
+ * @param labelRatio share of labelled rows kept per class (few-shot), in (0, 1]; at least one per class
+ * @param freeze which part of the location encoder stays fixed
+ * @param trainer optimisation settings
+ */
+public record FineTuneSettings(LossKind loss, double randomWeight, Samplers.Kind sampler, double labelRatio,
+        FreezeMode freeze, TrainerSettings trainer) {
+
+    /** The classification losses. */
+    public enum LossKind {
+        /** Reference presence-absence loss (Mac Aodha et al. 2019): sigmoid per class, positive weight = C. */
+        PRESENCE_ABSENCE,
+        /** Softmax cross-entropy over the classes. */
+        SOFTMAX;
+
+        public static LossKind parse(String s) {
+            String t = s.trim().toUpperCase(Locale.ROOT).replace('-', '_');
+            if (t.equals("PRESENCE_ABSENCE") || t.equals("FULL_LOSS") || t.equals("PRESENCEABSENCE")) {
+                return PRESENCE_ABSENCE;
+            }
+            if (t.equals("SOFTMAX") || t.equals("CROSS_ENTROPY") || t.equals("CE")) {
+                return SOFTMAX;
+            }
+            throw new InvalidInputException("fine-tuning loss '" + s + "' is not valid: use presence-absence or softmax");
+        }
+    }
+
+    public FineTuneSettings {
+        List<String> p = new ArrayList<>();
+        if (loss == null) {
+            p.add("loss is missing");
+        }
+        if (!(randomWeight >= 0) || !Double.isFinite(randomWeight)) {
+            p.add("random-location weight must be >= 0, got " + randomWeight);
+        }
+        if (sampler == null || sampler == Samplers.Kind.TRAINING) {
+            p.add("background sampler must be area-uniform, uniform-box or sphericalold");
+        }
+        if (!(labelRatio > 0 && labelRatio <= 1)) {
+            p.add("label ratio must be in (0, 1], got " + labelRatio);
+        }
+        if (freeze == null) {
+            p.add("freeze mode is missing");
+        }
+        if (trainer == null) {
+            p.add("trainer settings are missing");
+        }
+        if (!p.isEmpty()) {
+            throw new InvalidInputException(p);
+        }
+    }
+
+    /** The CSP fine-tuning defaults with {@code epochs} epochs. */
+    public static FineTuneSettings defaults(int epochs) {
+        TrainerSettings t = TrainerSettings.defaults(0.001).withEpochs(epochs)
+                .withSchedule(LearningRateSchedule.exponential(0.001, 0.98));
+        return new FineTuneSettings(LossKind.PRESENCE_ABSENCE, 1.0, Samplers.Kind.AREA_UNIFORM, 1.0, FreezeMode.NONE, t);
+    }
+
+    public FineTuneSettings withLoss(LossKind v) {
+        return new FineTuneSettings(v, randomWeight, sampler, labelRatio, freeze, trainer);
+    }
+
+    public FineTuneSettings withRandomWeight(double v) {
+        return new FineTuneSettings(loss, v, sampler, labelRatio, freeze, trainer);
+    }
+
+    public FineTuneSettings withSampler(Samplers.Kind v) {
+        return new FineTuneSettings(loss, randomWeight, v, labelRatio, freeze, trainer);
+    }
+
+    public FineTuneSettings withLabelRatio(double v) {
+        return new FineTuneSettings(loss, randomWeight, sampler, v, freeze, trainer);
+    }
+
+    public FineTuneSettings withFreeze(FreezeMode v) {
+        return new FineTuneSettings(loss, randomWeight, sampler, labelRatio, v, trainer);
+    }
+
+    public FineTuneSettings withTrainer(TrainerSettings v) {
+        return new FineTuneSettings(loss, randomWeight, sampler, labelRatio, freeze, v);
+    }
+}

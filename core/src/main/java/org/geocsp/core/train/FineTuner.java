@@ -1,0 +1,111 @@
+package org.geocsp.core.train;
+
+import ai.djl.Device;
+import com.google.gson.Gson;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.geocsp.core.data.FewShotSelector;
+import org.geocsp.core.data.GeoDataset;
+import org.geocsp.core.geo.InvalidInputException;
+import org.geocsp.core.model.GeoModel;
+import org.geocsp.core.model.ModelSpec;
+import org.geocsp.core.model.ModelStage;
+import org.geocsp.core.model.ModelTransfer;
+import org.geocsp.core.runtime.GeoRuntime;
+
+/**
+ * Supervised fine-tuning of a (pre-trained or fresh) location encoder with a class head: the
+ * entry point of the Fine-Tuner node and {@code geocsp finetune}. The class labels (strings, in the
+ * data's order) become part of the model.
+ *
+ * <p>Protocol: first the few-shot subset is drawn (per class round(n·ratio), at least one,
+ * seeded, as CSP), then it is split into training and validation rows, stratified, with classes
+ * of a single row kept in training.
+ */
+public final class FineTuner {
+
+    private FineTuner() {}
+
+    /**
+     * The fine-tuned model and how the run went.
+     *
+     * @param model the new model with its class head (the caller owns it)
+     * @param training epochs, status and message
+     * @param labelledRowsUsed rows kept by the label ratio (training + validation)
+     */
+    public record Result(GeoModel model, TrainingResult training, int labelledRowsUsed) implements AutoCloseable {
+        @Override
+        public void close() {
+            model.close();
+        }
+    }
+
+    /** Fine-tunes; the input model is not changed. */
+    public static Result run(GeoModel encoder, GeoDataset labelled, FineTuneSettings settings,
+            TrainingListener listener) {
+        checkData(labelled);
+        GeoDataset selected = settings.labelRatio() < 1
+                ? new FewShotSelector(settings.labelRatio()).select(labelled, settings.trainer().seed())
+                : labelled;
+        GeoDataset.Split split = Pretrainer.split(selected, settings.trainer());
+        Device device = GeoRuntime.resolveDevice(settings.trainer().device());
+        ModelSpec spec = encoder.spec().withClassLabels(labelled.labelNames());
+        GeoModel model = ModelTransfer.derive(encoder, spec, device, settings.trainer().seed());
+        try {
+            return train(model, split, settings, listener, null, selected.size());
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
+        }
+    }
+
+    /** Continues a fine-tuning run from its checkpoint folder (same settings and data). */
+    public static Result resume(Path checkpointDir, GeoDataset labelled, FineTuneSettings settings,
+            TrainingListener listener) throws IOException {
+        checkData(labelled);
+        GeoDataset selected = settings.labelRatio() < 1
+                ? new FewShotSelector(settings.labelRatio()).select(labelled, settings.trainer().seed())
+                : labelled;
+        GeoModel model = Checkpoints.loadModel(checkpointDir, GeoRuntime.resolveDevice(settings.trainer().device()));
+        try {
+            Checkpoints.State state = Checkpoints.read(checkpointDir, model.manager());
+            return train(model, Pretrainer.split(selected, settings.trainer()), settings, listener, state,
+                    selected.size());
+        } catch (RuntimeException | IOException e) {
+            model.close();
+            throw e;
+        }
+    }
+
+    private static Result train(GeoModel model, GeoDataset.Split split, FineTuneSettings settings,
+            TrainingListener listener, Checkpoints.State resume, int used) {
+        try (FineTuneTask task = new FineTuneTask(model, settings)) {
+            TrainingResult r = new TrainingLoop(model, task, settings.trainer(), listener)
+                    .run(split.train(), split.validation(), resume);
+            model.network().freeze(org.geocsp.core.nn.FreezeMode.NONE);
+            model.setSpec(model.spec().withStage(ModelStage.FINETUNED)
+                    .withMetadata("finetune.loss", settings.loss().name().toLowerCase(java.util.Locale.ROOT))
+                    .withMetadata("finetune.label_ratio", Double.toString(settings.labelRatio()))
+                    .withMetadata("finetune.labelled_rows", Integer.toString(used))
+                    .withMetadata("finetune.status", r.status().name())
+                    .withMetadata("finetune.kept_epoch", Integer.toString(r.bestEpoch()))
+                    .withMetadata("finetune.history", new Gson().toJson(r.history())));
+            return new Result(model, r, used);
+        }
+    }
+
+    private static void checkData(GeoDataset labelled) {
+        if (!labelled.hasLabels()) {
+            throw new InvalidInputException("fine-tuning needs a label column; the table has none");
+        }
+        if (labelled.size() < 2) {
+            throw new InvalidInputException("fine-tuning needs at least 2 labelled rows, the table has "
+                    + labelled.size());
+        }
+        if (labelled.numClasses() < 2) {
+            throw new InvalidInputException("fine-tuning needs at least 2 classes; the label column holds only "
+                    + List.copyOf(labelled.labelNames()));
+        }
+    }
+}
