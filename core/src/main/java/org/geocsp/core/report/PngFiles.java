@@ -11,6 +11,11 @@ import javax.imageio.ImageIO;
 /** Writes PNG files atomically: a reader sees either the old file or the complete new one. */
 public final class PngFiles {
 
+    static {
+        // Before any JFreeChart or AWT class asks whether a display exists (the answer is cached).
+        Headless.ensure();
+    }
+
     private PngFiles() {
     }
 

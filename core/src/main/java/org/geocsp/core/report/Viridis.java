@@ -28,6 +28,7 @@ public final class Viridis {
     private static final int[] TABLE = new int[SIZE];
 
     static {
+        Headless.ensure(); // Color is AWT
         for (int k = 0; k < SIZE; k++) {
             double t = k / (double) (SIZE - 1);
             int rgb = 0;
