@@ -277,6 +277,7 @@ public final class ProbabilityMap {
 
         /** Width of the map in pixels (default 720; see {@link MapRenderer.Builder#mapWidth}). */
         public Builder mapWidth(int pixels) {
+            MapRenderer.builder().mapWidth(pixels); // validates now rather than at drawing time
             this.mapWidth = pixels;
             return this;
         }
