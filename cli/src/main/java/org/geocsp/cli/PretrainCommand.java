@@ -53,6 +53,9 @@ final class PretrainCommand implements Callable<Integer> {
     @Mixin
     TableOptions table;
 
+    @Option(names = "--image-hidden", split = ",", paramLabel = "D1,D2", description = "Hidden widths of a small MLP on the (locked) image embeddings before the projection (default: none, a single linear projection as CSP).")
+    List<Integer> imageHidden;
+
     @Option(names = "--objective", defaultValue = "contsoftmax", description = "contsoftmax, contsoftmaxsym, imgcontloss, imgcontlosssimcse, imgcontlossnolocneg, l2regress (default ${DEFAULT-VALUE}).")
     String objective;
 
@@ -145,7 +148,8 @@ final class PretrainCommand implements Callable<Integer> {
             return ModelFile.load(startModel, GeoRuntime.resolveDevice(org.geocsp.core.runtime.DeviceChoice.parse(trainer.device)));
         }
         var enc = encoderOptions.spec();
-        ModelSpec spec = ModelSpec.of(enc, stackOptions.spec(enc.name())).withImageDim(data.featureDim(), List.of());
+        ModelSpec spec = ModelSpec.of(enc, stackOptions.spec(enc.name())).withImageDim(data.featureDim(),
+                imageHidden == null ? List.of() : imageHidden);
         return GeoModel.create(spec, GeoRuntime.resolveDevice(org.geocsp.core.runtime.DeviceChoice.parse(trainer.device)),
                 trainer.seed);
     }
