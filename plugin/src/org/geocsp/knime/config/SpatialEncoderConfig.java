@@ -30,7 +30,7 @@ public final class SpatialEncoderConfig extends NodeConfig {
     private static final EncoderSpec E = EncoderSpec.of("Space2Vec-grid");
     private static final StackSpec S = StackSpec.csp();
 
-    public static final Setting ENCODER = Setting.choice("encoder", "Encoder", "Sphere2Vec-sphereC+",
+    public static final Setting ENCODER = Setting.choice("encoder", "Encoder", "Space2Vec-grid",
             EncoderRegistry.names(), TAB_ENCODER);
     public static final Setting FREQUENCY_NUM = Setting.integer("frequency_num", "Scales (frequency_num)",
             E.frequencyNum(), 1, 4096, TAB_ENCODER);
