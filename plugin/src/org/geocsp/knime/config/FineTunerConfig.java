@@ -7,6 +7,7 @@ import org.geocsp.core.geo.Samplers;
 import org.geocsp.core.nn.FreezeMode;
 import org.geocsp.core.runtime.DeviceChoice;
 import org.geocsp.core.train.FineTuneSettings;
+import org.geocsp.core.train.TrainerSettings;
 
 /** Settings of the Fine-Tuner node (core's {@link FineTuneSettings} plus the input columns). */
 public final class FineTunerConfig extends NodeConfig {
@@ -86,9 +87,23 @@ public final class FineTunerConfig extends NodeConfig {
         if (!p.isEmpty()) {
             throw new InvalidInputException(p);
         }
-        return new FineTuneSettings(FineTuneSettings.LossKind.parse(v.getChoice(LOSS)), v.getDouble(RANDOM_WEIGHT),
-                Samplers.parse(v.getChoice(SAMPLER)), v.getDouble(LABEL_RATIO), freezeMode(),
-                TRAINER.toCore(v, preferenceDevice));
+        TrainerSettings trainer = null;
+        try {
+            trainer = TRAINER.toCore(v, preferenceDevice);
+        } catch (InvalidInputException e) {
+            p.addAll(e.problems());
+        }
+        try {
+            FineTuneSettings s = new FineTuneSettings(FineTuneSettings.LossKind.parse(v.getChoice(LOSS)),
+                    v.getDouble(RANDOM_WEIGHT), Samplers.parse(v.getChoice(SAMPLER)), v.getDouble(LABEL_RATIO),
+                    freezeMode(), trainer == null ? D.trainer() : trainer);
+            if (p.isEmpty()) {
+                return s;
+            }
+        } catch (InvalidInputException e) {
+            p.addAll(e.problems());
+        }
+        throw new InvalidInputException(p);
     }
 
     @Override

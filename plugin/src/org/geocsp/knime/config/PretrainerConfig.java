@@ -9,6 +9,7 @@ import org.geocsp.core.geo.Samplers;
 import org.geocsp.core.loss.Objective;
 import org.geocsp.core.runtime.DeviceChoice;
 import org.geocsp.core.train.PretrainSettings;
+import org.geocsp.core.train.TrainerSettings;
 
 /** Settings of the Contrastive Pretrainer node (core's {@link PretrainSettings} plus the input columns). */
 public final class PretrainerConfig extends NodeConfig {
@@ -90,11 +91,26 @@ public final class PretrainerConfig extends NodeConfig {
         if (!p.isEmpty()) {
             throw new InvalidInputException(p);
         }
-        return new PretrainSettings(Objective.parse(v.getChoice(OBJECTIVE)), v.getDouble(TAU_IN_BATCH),
-                v.getDouble(TAU_RANDOM), v.getDouble(TAU_SIMCSE), v.getDouble(RANDOM_WEIGHT),
-                v.getDouble(SIMCSE_WEIGHT), v.getInt(NEGATIVES), Samplers.parse(v.getChoice(SAMPLER)),
-                v.getDouble(JITTER_KM), v.getBoolean(LEARNABLE_TEMPERATURE), v.getInt(QUEUE_SIZE),
-                v.getDouble(FALSE_NEGATIVE_KM), TRAINER.toCore(v, preferenceDevice));
+        TrainerSettings trainer = null;
+        try {
+            trainer = TRAINER.toCore(v, preferenceDevice);
+        } catch (InvalidInputException e) {
+            p.addAll(e.problems());
+        }
+        try {
+            // with the default trainer if the node's is invalid, so that every problem is listed at once
+            PretrainSettings s = new PretrainSettings(Objective.parse(v.getChoice(OBJECTIVE)),
+                    v.getDouble(TAU_IN_BATCH), v.getDouble(TAU_RANDOM), v.getDouble(TAU_SIMCSE),
+                    v.getDouble(RANDOM_WEIGHT), v.getDouble(SIMCSE_WEIGHT), v.getInt(NEGATIVES),
+                    Samplers.parse(v.getChoice(SAMPLER)), v.getDouble(JITTER_KM), v.getBoolean(LEARNABLE_TEMPERATURE),
+                    v.getInt(QUEUE_SIZE), v.getDouble(FALSE_NEGATIVE_KM), trainer == null ? D.trainer() : trainer);
+            if (p.isEmpty()) {
+                return s;
+            }
+        } catch (InvalidInputException e) {
+            p.addAll(e.problems());
+        }
+        throw new InvalidInputException(p);
     }
 
     @Override

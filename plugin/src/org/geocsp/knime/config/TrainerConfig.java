@@ -130,13 +130,19 @@ public final class TrainerConfig {
         if (v.getBoolean(resume) && ckpt == null) {
             p.add("setting '" + resume.label() + "' needs a checkpoint folder");
         }
-        if (!p.isEmpty()) {
-            throw new InvalidInputException(p);
+        try {
+            // placeholders for values already reported, so that core's own rules are checked too
+            TrainerSettings t = new TrainerSettings(TrainerSettings.OptimizerKind.parse(v.getChoice(optimizer)),
+                    s == null ? LearningRateSchedule.constant(1e-3) : s, v.getDouble(weightDecay), v.getInt(epochs),
+                    v.getInt(batchSize), v.getDouble(clipNorm), v.getDouble(validationFraction), v.getInt(patience),
+                    TrainerSettings.RowSampling.parse(v.getChoice(rowSampling)), v.getInt(maxPerClass),
+                    v.getLong(seed), dev == null ? DeviceChoice.CPU : dev, ckpt);
+            if (p.isEmpty()) {
+                return t;
+            }
+        } catch (InvalidInputException e) {
+            p.addAll(e.problems());
         }
-        return new TrainerSettings(TrainerSettings.OptimizerKind.parse(v.getChoice(optimizer)), s,
-                v.getDouble(weightDecay), v.getInt(epochs), v.getInt(batchSize), v.getDouble(clipNorm),
-                v.getDouble(validationFraction), v.getInt(patience),
-                TrainerSettings.RowSampling.parse(v.getChoice(rowSampling)), v.getInt(maxPerClass), v.getLong(seed),
-                dev, ckpt);
+        throw new InvalidInputException(p);
     }
 }
