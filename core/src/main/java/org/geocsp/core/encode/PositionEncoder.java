@@ -55,6 +55,17 @@ public abstract class PositionEncoder extends AbstractBlock {
         // most encoders are data-independent
     }
 
+    /**
+     * The value of a fixed (never trained) parameter for this forward pass, detached from the
+     * gradient and owned by the manager of {@code like} (the batch's), so that it is freed with the
+     * batch instead of accumulating in the model's manager.
+     */
+    protected static NDArray fixedValue(ParameterStore ps, ai.djl.nn.Parameter p, NDArray like, boolean training) {
+        NDArray detached = ps.getValue(p, like.getDevice(), training).stopGradient();
+        detached.attach(like.getManager());
+        return detached;
+    }
+
     @Override
     protected NDList forwardInternal(ParameterStore parameterStore, NDList inputs, boolean training,
             PairList<String, Object> params) {

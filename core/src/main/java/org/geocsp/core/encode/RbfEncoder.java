@@ -149,7 +149,7 @@ public final class RbfEncoder extends PositionEncoder {
         long m = spec().numAnchors();
         // stopGradient: the anchors stay fixed even if a caller unfreezes every parameter of a model
         // (the float64 cast below also detaches in DJL 0.36, but that is not a documented guarantee).
-        NDArray a = parameterStore.getValue(anchors, lonLatDeg.getDevice(), training).stopGradient()
+        NDArray a = fixedValue(parameterStore, anchors, lonLatDeg, training)
                 .toType(DataType.FLOAT64, false).reshape(1, m, 2);
         NDArray sq = lonLatDeg.reshape(b, 1, 2).sub(a).square().sum(new int[] {2}); // (B, M)
         return sq.mul(-1.0 / (2 * sigma * sigma)).exp();

@@ -73,9 +73,9 @@ public final class RffEncoder extends PositionEncoder {
         var mgr = lonLatDeg.getManager();
         // stopGradient: W and b stay fixed even if a caller unfreezes every parameter of a model
         // (the float64 cast below also detaches in DJL 0.36, but that is not a documented guarantee).
-        NDArray w = parameterStore.getValue(weights, lonLatDeg.getDevice(), training).stopGradient()
+        NDArray w = fixedValue(parameterStore, weights, lonLatDeg, training)
                 .toType(DataType.FLOAT64, false);
-        NDArray b = parameterStore.getValue(phases, lonLatDeg.getDevice(), training).stopGradient()
+        NDArray b = fixedValue(parameterStore, phases, lonLatDeg, training)
                 .toType(DataType.FLOAT64, false).reshape(1, dim);
         NDArray min = mgr.create(EXTENT_MIN).reshape(1, 2);
         NDArray scale = mgr.create(new double[] {2 / (EXTENT_MAX[0] - EXTENT_MIN[0]),

@@ -109,6 +109,7 @@ public final class TileEncoder extends PositionEncoder {
     protected NDArray encode(NDArray lonLatDeg, ParameterStore parameterStore, boolean training) {
         NDArray weights = parameterStore.getValue(table, lonLatDeg.getDevice(), training);
         NDArray idx = cellIndex(lonLatDeg);
-        return weights.getNDArrayInternal().embedding(idx, weights, SparseFormat.DENSE).head();
+        // the lookup is created through the index's (batch) manager, not the table's (model) manager
+        return idx.getNDArrayInternal().embedding(idx, weights, SparseFormat.DENSE).head();
     }
 }

@@ -7,7 +7,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
-import ai.djl.nn.norm.Dropout;
 import java.util.Map;
 
 /**
@@ -78,7 +77,7 @@ public abstract class LocationStack extends AbstractBlock {
         if (!training || p <= 0) {
             return x;
         }
-        return Dropout.dropout(x, (float) p, true).head();
+        return FastDropout.apply(x, p);
     }
 
     @Override

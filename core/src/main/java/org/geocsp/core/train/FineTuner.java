@@ -90,7 +90,7 @@ public final class FineTuner {
                     .withMetadata("finetune.labelled_rows", Integer.toString(used))
                     .withMetadata("finetune.status", r.status().name())
                     .withMetadata("finetune.kept_epoch", Integer.toString(r.bestEpoch()))
-                    .withMetadata("finetune.history", new Gson().toJson(r.history())));
+                    .withMetadata("finetune.history", new com.google.gson.GsonBuilder().serializeSpecialFloatingPointValues().create().toJson(r.history())));
             return new Result(model, r, used);
         }
     }

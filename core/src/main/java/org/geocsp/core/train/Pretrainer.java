@@ -78,7 +78,7 @@ public final class Pretrainer {
                     .withMetadata("pretrain.objective", settings.objective().referenceName())
                     .withMetadata("pretrain.status", r.status().name())
                     .withMetadata("pretrain.kept_epoch", Integer.toString(r.bestEpoch()))
-                    .withMetadata("pretrain.history", new Gson().toJson(r.history())));
+                    .withMetadata("pretrain.history", new com.google.gson.GsonBuilder().serializeSpecialFloatingPointValues().create().toJson(r.history())));
             return new Result(model, r);
         }
     }

@@ -1,0 +1,278 @@
+package org.geocsp.cli;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.geocsp.core.encode.EncoderRegistry;
+import org.geocsp.core.encode.EncoderSpec;
+import org.geocsp.core.encode.PositionEncoder;
+import org.geocsp.core.geo.Coordinates;
+import org.geocsp.core.geo.InvalidInputException;
+import org.geocsp.core.geo.LongitudePolicy;
+import org.geocsp.core.nn.StackSpec;
+import org.geocsp.core.runtime.DeviceChoice;
+import org.geocsp.core.runtime.GeoRuntime;
+import org.geocsp.core.runtime.GradMode;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code geocsp encode}: writes the position encoding ({@code --raw}) or the location embedding
+ * of a trained stack ({@code --weights}) for every row of a {@code lon,lat} CSV. A stable contract
+ * used by other tools: output header {@code e0,e1,...}, one row per input row in input order,
+ * float32 values written as the shortest text that parses back to the same float.
+ */
+@Command(name = "encode", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Encode locations (CSV with header lon,lat, degrees) with a position encoder, raw or through"
+                + " a trained stack. Writes a CSV with header e0,e1,... and one row per input row.",
+            "",
+            "With --weights the stack is the encoder's published one: the CSP feed-forward network (LayerNorm,"
+                    + " skip connections; --hidden-layers hidden layers of --hidden-dim, output --output-dim,"
+                    + " --activation) for most encoders; for wrap the residual network of Mac Aodha et al."
+                    + " (--hidden-layers residual blocks of width --hidden-dim; --output-dim must equal it and"
+                    + " defaults to it); for spherical_harmonics the SatCLIP SIREN (--hidden-layers sine layers of"
+                    + " --hidden-dim, then a linear layer to --output-dim; --activation is ignored). Options not"
+                    + " given keep that stack's defaults (CSP: 1 x 512 -> 256, leakyrelu; wrap: 4 x 256, relu;"
+                    + " spherical_harmonics: 2 x 256 -> 256). Dropout does not apply (eval mode). Tensors are read"
+                    + " under reference PyTorch names (loc_enc.spa_enc.ffn.*, spa_enc.*, feats.*, nnet.*;"
+                    + " rbf anchors, rff W and b, the tile_ffn table as loc_enc.spa_enc.anchors/W/b/embedding);"
+                    + " img_dec.*, class_emb.*, user_emb.* are ignored.",
+            ""})
+final class EncodeCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec commandSpec;
+
+    @Option(names = "--encoder", required = true, description = "Position encoder (paper name or reference alias,"
+            + " e.g. Space2Vec-grid or gridcell); a wrong name lists the valid ones.")
+    String encoderName;
+
+    @Mixin
+    EncoderOptions encoderOptions;
+
+    @Option(names = "--raw", description = "Write the position encoding PE(x) before any trainable layer.")
+    boolean raw;
+
+    @ArgGroup(exclusive = false, heading = "%nTrained stack (instead of --raw):%n")
+    StackWeights weights;
+
+    @Option(names = "--input", required = true, description = "Input CSV with header lon,lat (degrees).")
+    Path input;
+
+    @Option(names = "--output", required = true, description = "Output CSV, header e0,e1,...; one row per input row."
+            + " Written to a temporary file and moved into place when complete.")
+    Path output;
+
+    @Option(names = "--batch-size", defaultValue = "4096", description = "Rows per forward pass (default ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--device", defaultValue = "auto", description = "auto, cpu or gpuN (default ${DEFAULT-VALUE}).")
+    String device;
+
+    @Option(names = "--wrap-longitude", description = "Wrap longitudes outside [-180, 180] instead of rejecting the row.")
+    boolean wrapLongitude;
+
+    /** The trained-stack options that go with {@code --weights}. */
+    static final class StackWeights {
+        @Option(names = "--weights", required = true, paramLabel = "FILE.safetensors",
+                description = "safetensors file with the location encoder's parameters under reference names.")
+        Path file;
+
+        @Option(names = "--hidden-layers", paramLabel = "N",
+                description = "Hidden layers (FFN, SIREN) or residual blocks (wrap) (default: the encoder's stack).")
+        Integer hiddenLayers;
+
+        @Option(names = "--hidden-dim", paramLabel = "D", description = "Hidden width (default: the encoder's stack).")
+        Integer hiddenDim;
+
+        @Option(names = "--output-dim", paramLabel = "K",
+                description = "Embedding width (default: the encoder's stack; wrap: the hidden width).")
+        Integer outputDim;
+
+        @Option(names = "--activation", paramLabel = "A",
+                description = "leakyrelu, relu, gelu, tanh or sigmoid (default: the encoder's stack; ignored by SIREN).")
+        String activation;
+    }
+
+    /** Maps a float64 (B, 2) batch of lon/lat degrees to float32 (B, D) features. */
+    interface Encoder extends AutoCloseable {
+        int dim();
+
+        NDArray apply(NDArray lonLat, NDManager step);
+
+        @Override
+        default void close() {}
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (raw == (weights != null)) {
+            throw new InvalidInputException(raw ? "give either --raw or --weights, not both"
+                    : "nothing to encode with: give --raw (position encoding) or --weights FILE.safetensors (trained stack)");
+        }
+        if (batchSize < 1) {
+            throw new InvalidInputException("--batch-size must be at least 1, got " + batchSize);
+        }
+        encoderOptions.encoder = encoderName;
+        EncoderSpec encoderSpec = encoderOptions.spec(); // validates the name before the engine starts
+        StackSpec stack = weights == null ? null : EncodeWithWeights.stackSpec(encoderSpec, weights);
+        if (weights != null && !Files.isRegularFile(weights.file)) {
+            throw new InvalidInputException("--weights: file " + weights.file + " does not exist");
+        }
+        if (!Files.isRegularFile(input)) {
+            throw new InvalidInputException("--input: file " + input + " does not exist");
+        }
+        Device dev = GeoRuntime.resolveDevice(DeviceChoice.parse(device));
+        long rows;
+        int dim;
+        try (NDManager manager = GeoRuntime.manager(dev);
+                GradMode noGrad = GradMode.disabled();
+                Encoder enc = raw ? rawEncoder(encoderSpec, manager)
+                        : EncodeWithWeights.encoder(encoderSpec, stack, weights.file, manager)) {
+            dim = enc.dim();
+            rows = writeEncoded(enc, manager);
+        }
+        commandSpec.commandLine().getErr().println("geocsp encode: " + rows + " rows x " + dim + " features -> "
+                + output);
+        return 0;
+    }
+
+    private static Encoder rawEncoder(EncoderSpec spec, NDManager manager) {
+        PositionEncoder pe = EncoderRegistry.create(spec);
+        pe.initialize(manager, DataType.FLOAT32, new Shape(1, 2));
+        ParameterStore ps = new ParameterStore(manager, false);
+        return new Encoder() {
+            @Override
+            public int dim() {
+                return pe.outputDim();
+            }
+
+            @Override
+            public NDArray apply(NDArray lonLat, NDManager step) {
+                return pe.forward(ps, new NDList(lonLat), false).head();
+            }
+        };
+    }
+
+    /** Streams the input in batches into a temporary file, then moves it over the output. */
+    private long writeEncoded(Encoder enc, NDManager manager) throws IOException {
+        Path target = output.toAbsolutePath();
+        Path dir = target.getParent();
+        if (dir != null && !Files.isDirectory(dir)) {
+            throw new InvalidInputException("--output: folder " + dir + " does not exist");
+        }
+        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".part");
+        long row = 0;
+        boolean done = false;
+        try {
+            try (Reader in = Files.newBufferedReader(input, StandardCharsets.UTF_8);
+                    CSVParser parser = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
+                            .setIgnoreSurroundingSpaces(true).setTrim(true).get().parse(in);
+                    BufferedWriter out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                int lonIdx = column(parser, "lon");
+                int latIdx = column(parser, "lat");
+                StringBuilder header = new StringBuilder();
+                for (int j = 0; j < enc.dim(); j++) {
+                    header.append(j == 0 ? "" : ",").append('e').append(j);
+                }
+                out.write(header.append('\n').toString());
+                Iterator<CSVRecord> it = parser.iterator();
+                double[] lon = new double[batchSize];
+                double[] lat = new double[batchSize];
+                double[] flat = new double[2 * batchSize];
+                while (it.hasNext()) {
+                    int n = 0;
+                    long first = row + 1;
+                    while (n < batchSize && it.hasNext()) {
+                        CSVRecord r = it.next();
+                        row++;
+                        lon[n] = number(r, lonIdx, "lon", row);
+                        lat[n] = number(r, latIdx, "lat", row);
+                        n++;
+                    }
+                    double[] lonOk = Coordinates.validate(Arrays.copyOf(lon, n), Arrays.copyOf(lat, n), "lon", "lat",
+                            first, wrapLongitude ? LongitudePolicy.WRAP : LongitudePolicy.REJECT);
+                    for (int i = 0; i < n; i++) {
+                        flat[2 * i] = lonOk[i];
+                        flat[2 * i + 1] = lat[i];
+                    }
+                    try (NDManager step = manager.newSubManager()) {
+                        NDArray coords = step.create(Arrays.copyOf(flat, 2 * n)).reshape(n, 2);
+                        float[] values = enc.apply(coords, step).toType(DataType.FLOAT32, false).toFloatArray();
+                        writeRows(out, values, n, enc.dim());
+                    }
+                }
+            } catch (java.io.UncheckedIOException e) {
+                throw e.getCause();
+            }
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            done = true;
+        } finally {
+            if (!done) {
+                Files.deleteIfExists(tmp);
+            }
+        }
+        return row;
+    }
+
+    private static void writeRows(BufferedWriter out, float[] values, int n, int dim) throws IOException {
+        StringBuilder sb = new StringBuilder(dim * 12);
+        for (int i = 0; i < n; i++) {
+            sb.setLength(0);
+            for (int j = 0; j < dim; j++) {
+                if (j > 0) {
+                    sb.append(',');
+                }
+                sb.append(values[i * dim + j]);
+            }
+            out.write(sb.append('\n').toString());
+        }
+    }
+
+    /** The index of a header column, matched case-insensitively. */
+    private int column(CSVParser parser, String name) {
+        for (Map.Entry<String, Integer> e : parser.getHeaderMap().entrySet()) {
+            if (e.getKey() != null && e.getKey().strip().equalsIgnoreCase(name)) {
+                return e.getValue();
+            }
+        }
+        throw new InvalidInputException("input " + input + " has no column '" + name + "'; header found: "
+                + parser.getHeaderNames() + " (expected a header lon,lat)");
+    }
+
+    private double number(CSVRecord r, int idx, String col, long row) {
+        String cell = idx < r.size() ? r.get(idx) : "";
+        try {
+            return cell.isEmpty() ? Double.NaN : Double.parseDouble(cell);
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException("input " + input + ", column '" + col + "', row " + row + ": '" + cell
+                    + "' is not a number");
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package org.geocsp.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code geocsp} command line: the same core as the KNIME nodes, for scripts and benchmarks. */
+@Command(name = "geocsp", mixinStandardHelpOptions = true, version = "geocsp 0.1.0",
+        description = "Contrastive spatial pre-training (CSP) of location encoders on DJL/PyTorch.",
+        subcommands = {EncodeCommand.class, PretrainCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    /**
+     * Builds the command line with GeoCSP's error handling: invalid input (bad options, bad
+     * files, bad rows) prints one line {@code geocsp <command>: <message>} on stderr and exits
+     * with code 2; other exceptions propagate (a bug).
+     */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
+            if (ex instanceof IllegalArgumentException || ex instanceof java.io.IOException
+                    || ex instanceof IllegalStateException) {
+                cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + oneLine(ex));
+                return 2;
+            }
+            throw ex;
+        });
+        cl.setParameterExceptionHandler((ex, args) -> {
+            CommandLine cmd = ex.getCommandLine();
+            String name = cmd.getCommandSpec().qualifiedName();
+            cmd.getErr().println(name + ": " + oneLine(ex) + " (see '" + name + " --help')");
+            return 2;
+        });
+        return cl;
+    }
+
+    /** The message on one line; exceptions without one (NoSuchFileException has only the path) are named. */
+    private static String oneLine(Exception ex) {
+        String m = ex.getMessage();
+        if (m == null || m.isBlank()) {
+            m = ex.getClass().getSimpleName();
+        } else if (ex instanceof java.nio.file.NoSuchFileException) {
+            m = "file not found: " + m;
+        }
+        return m.replace('\n', ' ').replace('\r', ' ').strip();
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+}
