@@ -61,6 +61,41 @@ class TrainingThroughConfigTest {
         return b.build();
     }
 
+    @Test
+    void twoTrainingNodesInParallelBranchesBothSucceed() throws Exception {
+        // what two KNIME nodes executing at once do: each on its own thread, with its own model and data
+        TrainerConfig t = PretrainerConfig.TRAINER;
+        PretrainSettings ps = new PretrainerConfig(PretrainerConfig.defaults().values().with(t.epochs, 2)
+                .with(t.batchSize, 64).with(t.device, "cpu")).toCore(DeviceChoice.AUTO);
+        FineTuneSettings fs = new FineTunerConfig(FineTunerConfig.defaults().values()
+                .with(FineTunerConfig.TRAINER.epochs, 2).with(FineTunerConfig.TRAINER.batchSize, 64))
+                .toCore(DeviceChoice.CPU);
+        SpatialEncoderConfig enc = SpatialEncoderConfig.defaults();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.concurrent.Future<Integer> a = pool.submit(() -> {
+                try (GeoDataset data = dataset(true, false);
+                        GeoModel init = GeoModel.create(enc.modelSpec(), 3);
+                        Pretrainer.Result r = Pretrainer.run(init, data, ps,
+                                org.geocsp.core.train.TrainingListener.NONE)) {
+                    return r.training().history().size();
+                }
+            });
+            java.util.concurrent.Future<Integer> b = pool.submit(() -> {
+                try (GeoDataset data = dataset(false, true);
+                        GeoModel init = GeoModel.create(enc.modelSpec(), 4);
+                        FineTuner.Result r = FineTuner.run(init, data, fs,
+                                org.geocsp.core.train.TrainingListener.NONE)) {
+                    return r.training().history().size();
+                }
+            });
+            assertEquals(2, a.get(300, java.util.concurrent.TimeUnit.SECONDS));
+            assertEquals(2, b.get(300, java.util.concurrent.TimeUnit.SECONDS));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     private static void assertTableCoversTerms(StatisticsTable table, List<EpochStats> history) {
         assertFalse(history.isEmpty());
         for (EpochStats s : history) {
