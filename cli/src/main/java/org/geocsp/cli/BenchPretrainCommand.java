@@ -66,9 +66,9 @@ final class BenchPretrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (rows % batchSize != 0 || rows / batchSize <= warmupSteps) {
-            throw new IllegalArgumentException("--rows must be a multiple of --batch-size with more than --warmup-steps"
-                    + " batches, got " + rows + " rows, batch " + batchSize + ", warm-up " + warmupSteps);
+        if (rows / batchSize <= warmupSteps + 1) {
+            throw new IllegalArgumentException("--rows must give more than --warmup-steps + 1 full batches, got " + rows
+                    + " rows, batch " + batchSize + ", warm-up " + warmupSteps);
         }
         Device dev = GeoRuntime.resolveDevice(DeviceChoice.parse(device));
         double matmul;
@@ -86,13 +86,15 @@ final class BenchPretrainCommand implements Callable<Integer> {
             Timer timer = new Timer(warmupSteps);
             double flops;
             long steps;
+            String status;
             try (GeoModel model = GeoModel.create(spec, dev, 0)) {
                 flops = flopsPerSample(model, s, batchSize);
                 try (Pretrainer.Result r = Pretrainer.run(model, data, s, timer)) {
                     steps = r.training().steps();
+                    status = r.training().status() + ": " + r.training().message();
                 }
             }
-            double samplesPerSecond = timer.samplesPerSecond(batchSize);
+            double samplesPerSecond = timer.samplesPerSecond(batchSize, (long) rows * epochs);
             double mfu = samplesPerSecond * flops / (matmul * 1e9);
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("samples_per_s", samplesPerSecond);
@@ -108,6 +110,7 @@ final class BenchPretrainCommand implements Callable<Integer> {
             out.put("timed_steps", timer.timedSteps);
             out.put("max_heap_mb", MemoryProbe.mib(Runtime.getRuntime().maxMemory()));
             out.put("data_generation_s", genSeconds);
+            out.put("status", status);
             if (json) {
                 System.out.println(new GsonBuilder().create().toJson(out));
             } else {
@@ -117,10 +120,11 @@ final class BenchPretrainCommand implements Callable<Integer> {
                                 + "  model FLOPs/sample  %.3e%n"
                                 + "  matmul GFLOP/s      %.1f  (float32 %dx%d, same process)%n"
                                 + "  MFU                 %.3f%n"
-                                + "  peak heap / RSS     %.0f MiB / %.0f MiB  (max heap %.0f MiB)",
+                                + "  peak heap / RSS     %.0f MiB / %.0f MiB  (max heap %.0f MiB)%n"
+                                + "  run                 %s",
                         rows, imageDim, batchSize, samplesPerSecond, timer.timedSteps, warmupSteps, flops, matmul,
                         MatmulProbe.DEFAULT_SIZE, MatmulProbe.DEFAULT_SIZE, mfu, out.get("peak_heap_mb"),
-                        out.get("peak_rss_mb"), out.get("max_heap_mb")));
+                        out.get("peak_rss_mb"), out.get("max_heap_mb"), status));
             }
         }
         return 0;
@@ -151,9 +155,13 @@ final class BenchPretrainCommand implements Callable<Integer> {
             }
         }
 
-        /** Timed steps × batch size over the time from the end of the warm-up to the last step. */
-        double samplesPerSecond(int batchSize) {
-            return timedSteps == 0 ? Double.NaN : timedSteps * (double) batchSize / ((last - start) / 1e9);
+        /**
+         * Samples of the timed steps over the time from the end of the warm-up to the last step;
+         * the final step of an epoch may be a partial batch.
+         */
+        double samplesPerSecond(int batchSize, long totalRows) {
+            long samples = Math.min(timedSteps * (long) batchSize, totalRows - (long) warmup * batchSize);
+            return timedSteps == 0 ? Double.NaN : samples / ((last - start) / 1e9);
         }
     }
 

@@ -104,7 +104,7 @@ final class FineTuneTask implements TrainingTask {
 
     @Override
     public Validation validate(GeoDataset validation, ParameterStore ps, int batchSize) {
-        BatchAssembler assembler = new BatchAssembler(validation, batchSize, false, true, BatchAssembler.Mode.ALIAS);
+        BatchAssembler assembler = new BatchAssembler(validation, batchSize, false, true, BatchAssembler.Mode.COPY);
         int[] order = new int[validation.size()];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;

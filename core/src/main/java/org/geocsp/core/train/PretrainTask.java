@@ -191,7 +191,7 @@ final class PretrainTask implements TrainingTask {
     @Override
     public Validation validate(GeoDataset validation, ParameterStore ps, int batchSize) {
         int chunk = Math.min(batchSize, 1024);
-        BatchAssembler assembler = new BatchAssembler(validation, chunk, true, false, BatchAssembler.Mode.ALIAS);
+        BatchAssembler assembler = new BatchAssembler(validation, chunk, true, false, BatchAssembler.Mode.COPY);
         int[] order = new int[validation.size()];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;

@@ -71,7 +71,7 @@ public final class TrainingLoop {
         List<EpochStats> history = new ArrayList<>();
         ParameterStore ps = new ParameterStore(model.manager(), false);
         BatchAssembler assembler = new BatchAssembler(train, settings.batchSize(), task.needsEmbeddings(),
-                task.needsLabels(), BatchAssembler.Mode.ALIAS);
+                task.needsLabels(), BatchAssembler.Mode.COPY); // owned tensors: see FastDropout on aliasing
         try (AdamOptimizer optimizer = new AdamOptimizer(adam, model.manager());
                 BestSnapshot best = new BestSnapshot(model.manager())) {
             int startEpoch = 0;

@@ -1,0 +1,261 @@
+package org.geocsp.core.predict;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.training.ParameterStore;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import org.geocsp.core.geo.Coordinates;
+import org.geocsp.core.geo.InvalidInputException;
+import org.geocsp.core.geo.LongitudePolicy;
+import org.geocsp.core.model.GeoModel;
+import org.geocsp.core.nn.GeoNetwork;
+import org.geocsp.core.runtime.GradMode;
+
+/**
+ * Class predictions of a fine-tuned model: P(class | location) for every class and, given
+ * per-row image class probabilities, the CSP product rule pred = p_img ⊙ p_loc (notes §3,
+ * {@code eval_helper.compute_acc}), then the top-k classes of each row.
+ *
+ * <p>Rows are taken as they come, in batches (e.g. streamed from a table). A row whose location
+ * is missing or invalid is not an error: it falls back to image-only (or, with no image
+ * probabilities either, gets no prediction); a row without image probabilities is scored
+ * location-only. Every output row says which {@link Rule} was used and, when a source was not
+ * used, why ({@link PredictionBatch#note}). Malformed image probability vectors are errors.
+ *
+ * <p>Scores follow {@link ScoreMode}; models fine-tuned with the softmax loss always give softmax
+ * probabilities ({@link #locationScoreDescription()}). Inference runs in eval mode (no dropout)
+ * without autograd, on the model's device. Not thread-safe; use one predictor per thread.
+ */
+public final class LocationPredictor {
+
+    private final GeoModel model;
+    private final PredictionRequest request;
+    private final ClassScorer scorer;
+    private final List<String> labels;
+    private final int k;
+
+    /**
+     * @throws InvalidInputException if the model has no classes
+     */
+    public LocationPredictor(GeoModel model, PredictionRequest request) {
+        this.model = Objects.requireNonNull(model, "model");
+        this.request = Objects.requireNonNull(request, "request");
+        this.scorer = new ClassScorer(model, request.scoreMode());
+        this.labels = model.spec().classLabels();
+        this.k = Math.min(request.topK(), labels.size());
+    }
+
+    public PredictionRequest request() {
+        return request;
+    }
+
+    /** The model's class labels, in the order of class indices and image probability vectors. */
+    public List<String> classLabels() {
+        return labels;
+    }
+
+    /** Which function gives P(class | location), in words (sigmoid, normalised sigmoid or softmax). */
+    public String locationScoreDescription() {
+        return scorer.description();
+    }
+
+    /** Location-only prediction of one batch; see {@link #predict(double[], double[], float[][], long)}. */
+    public PredictionBatch predict(double[] lonDeg, double[] latDeg, long firstRow) {
+        return predict(lonDeg, latDeg, null, firstRow);
+    }
+
+    /**
+     * Predicts one batch of rows.
+     *
+     * @param lonDeg longitudes in degrees; NaN (missing) or out-of-range values make the location invalid
+     * @param latDeg latitudes in degrees; NaN or out-of-range values make the location invalid
+     * @param imageProbabilities per row the image classifier's class probabilities in the model's
+     *     class order, or null for a row without them; null for no image classifier at all
+     * @param firstRow the row number of element 0, used in messages
+     * @throws InvalidInputException if an image probability vector has the wrong length, a
+     *     non-finite or negative value, or only zeros (every such row is named)
+     */
+    public PredictionBatch predict(double[] lonDeg, double[] latDeg, float[][] imageProbabilities, long firstRow) {
+        int n = lonDeg.length;
+        if (latDeg.length != n) {
+            throw new InvalidInputException("longitude and latitude have different numbers of rows (" + n + " and "
+                    + latDeg.length + ")");
+        }
+        if (imageProbabilities != null && imageProbabilities.length != n) {
+            throw new InvalidInputException("image class probabilities are given for " + imageProbabilities.length
+                    + " rows, but there are " + n + " locations");
+        }
+        if (imageProbabilities != null) {
+            ImageProbabilityCheck.validate(imageProbabilities, labels, firstRow);
+        }
+        int c = labels.size();
+        String[] notes = new String[n];
+        int[] locRow = new int[n]; // row in the location-score block, -1 if the location is invalid
+        double[] coords = new double[2 * n];
+        int valid = 0;
+        for (int i = 0; i < n; i++) {
+            String problem = locationProblem(lonDeg[i], latDeg[i], request.longitudePolicy());
+            if (problem != null) {
+                locRow[i] = -1;
+                notes[i] = problem;
+                continue;
+            }
+            double lon = lonDeg[i];
+            if (lon < -180 || lon > 180) {
+                lon = Coordinates.wrapLongitude(lon);
+            }
+            coords[2 * valid] = lon;
+            coords[2 * valid + 1] = latDeg[i];
+            locRow[i] = valid++;
+        }
+        int d = model.network().embeddingDim();
+        float[] loc = new float[valid * c];
+        float[] emb = request.includeEmbeddings() ? new float[valid * d] : null;
+        forward(coords, valid, loc, emb);
+
+        Rule[] rules = new Rule[n];
+        int[] top = new int[n * k];
+        float[] topS = new float[n * k];
+        float[] classScores = request.includeClassScores() ? new float[n * c] : null;
+        float[] locScores = request.includeLocationScores() ? new float[n * c] : null;
+        float[] embOut = emb == null ? null : new float[n * d];
+        float[] buf = new float[c];
+        for (int i = 0; i < n; i++) {
+            boolean hasLoc = locRow[i] >= 0;
+            float[] img = imageProbabilities == null ? null : imageProbabilities[i];
+            Rule rule = hasLoc ? (img != null ? Rule.COMBINED : Rule.LOCATION_ONLY)
+                    : (img != null ? Rule.IMAGE_ONLY : Rule.NONE);
+            rules[i] = rule;
+            notes[i] = note(rule, notes[i], imageProbabilities != null);
+            if (locScores != null) {
+                if (hasLoc) {
+                    System.arraycopy(loc, locRow[i] * c, locScores, i * c, c);
+                } else {
+                    Arrays.fill(locScores, i * c, (i + 1) * c, Float.NaN);
+                }
+            }
+            if (embOut != null) {
+                if (hasLoc) {
+                    System.arraycopy(emb, locRow[i] * d, embOut, i * d, d);
+                } else {
+                    Arrays.fill(embOut, i * d, (i + 1) * d, Float.NaN);
+                }
+            }
+            if (rule == Rule.NONE) {
+                Arrays.fill(top, i * k, (i + 1) * k, -1);
+                Arrays.fill(topS, i * k, (i + 1) * k, Float.NaN);
+                if (classScores != null) {
+                    Arrays.fill(classScores, i * c, (i + 1) * c, Float.NaN);
+                }
+                continue;
+            }
+            double sum = 0;
+            for (int j = 0; j < c; j++) {
+                float v = rule == Rule.COMBINED ? img[j] * loc[locRow[i] * c + j]
+                        : rule == Rule.LOCATION_ONLY ? loc[locRow[i] * c + j] : img[j];
+                buf[j] = v;
+                sum += v;
+            }
+            if (rule == Rule.COMBINED && sum == 0) {
+                notes[i] = join(notes[i], "every combined score is 0 (the image and location probabilities do not"
+                        + " overlap within float precision)");
+            }
+            if (request.scoreMode() == ScoreMode.NORMALISED && sum > 0 && Double.isFinite(sum)) {
+                for (int j = 0; j < c; j++) {
+                    buf[j] = (float) (buf[j] / sum);
+                }
+            }
+            if (classScores != null) {
+                System.arraycopy(buf, 0, classScores, i * c, c);
+            }
+            TopK.select(buf, 0, c, k, top, topS, i * k);
+        }
+        return new PredictionBatch(firstRow, labels, k, rules, notes, top, topS, classScores, locScores, embOut, d);
+    }
+
+    /**
+     * Predicts all rows, in batches of {@link PredictionRequest#batchSize()} (rows numbered from 1);
+     * a convenience for small tables and tests.
+     */
+    public PredictionBatch predictAll(double[] lonDeg, double[] latDeg, float[][] imageProbabilities) {
+        int n = lonDeg.length;
+        if (latDeg.length != n || (imageProbabilities != null && imageProbabilities.length != n)) {
+            throw new InvalidInputException("longitude, latitude and image probabilities must have the same number"
+                    + " of rows (" + n + ", " + latDeg.length + ", "
+                    + (imageProbabilities == null ? "none" : imageProbabilities.length) + ")");
+        }
+        int b = request.batchSize();
+        List<PredictionBatch> parts = new ArrayList<>();
+        for (int a = 0; a < n || (n == 0 && parts.isEmpty()); a += b) {
+            int e = Math.min(n, a + b);
+            parts.add(predict(Arrays.copyOfRange(lonDeg, a, e), Arrays.copyOfRange(latDeg, a, e),
+                    imageProbabilities == null ? null : Arrays.copyOfRange(imageProbabilities, a, e), a + 1L));
+        }
+        return PredictionBatch.concat(parts);
+    }
+
+    /** Class scores (and embeddings) of the first {@code rows} coordinate pairs, in chunks. */
+    private void forward(double[] coords, int rows, float[] loc, float[] emb) {
+        if (rows == 0) {
+            return;
+        }
+        int c = labels.size();
+        GeoNetwork net = model.network();
+        int d = net.embeddingDim();
+        try (GradMode g = GradMode.disabled(); NDManager call = model.manager().newSubManager()) {
+            ParameterStore ps = new ParameterStore(call, false);
+            for (int a = 0; a < rows; a += request.batchSize()) {
+                int m = Math.min(rows, a + request.batchSize()) - a;
+                try (NDManager step = call.newSubManager()) {
+                    NDArray x = step.create(Arrays.copyOfRange(coords, 2 * a, 2 * (a + m))).reshape(m, 2);
+                    NDArray e = net.embedLocations(ps, x, false);
+                    float[] p = scorer.scores(net.classLogits(ps, e, false)).toFloatArray();
+                    System.arraycopy(p, 0, loc, a * c, m * c);
+                    if (emb != null) {
+                        float[] ev = e.toType(DataType.FLOAT32, false).toFloatArray();
+                        System.arraycopy(ev, 0, emb, a * d, m * d);
+                    }
+                }
+            }
+        }
+    }
+
+    private static String note(Rule rule, String locationProblem, boolean imageGiven) {
+        switch (rule) {
+            case NONE:
+                return imageGiven ? "no prediction: " + locationProblem + ", and no image class probabilities"
+                        : "no prediction: " + locationProblem;
+            case IMAGE_ONLY:
+                return "image only: " + locationProblem;
+            case LOCATION_ONLY:
+                return imageGiven ? "location only: no image class probabilities" : null;
+            default:
+                return null;
+        }
+    }
+
+    private static String join(String a, String b) {
+        return a == null ? b : a + "; " + b;
+    }
+
+    /** Why a location cannot be used, or null if it can. */
+    static String locationProblem(double lon, double lat, LongitudePolicy policy) {
+        List<String> p = new ArrayList<>(2);
+        if (!Double.isFinite(lon)) {
+            p.add(Double.isNaN(lon) ? "longitude is missing" : "longitude is infinite");
+        } else if ((lon < -180 || lon > 180) && policy == LongitudePolicy.REJECT) {
+            p.add(String.format(Locale.ROOT, "longitude %s is outside [-180, 180]", lon));
+        }
+        if (!Double.isFinite(lat)) {
+            p.add(Double.isNaN(lat) ? "latitude is missing" : "latitude is infinite");
+        } else if (lat < -90 || lat > 90) {
+            p.add(String.format(Locale.ROOT, "latitude %s is outside [-90, 90]", lat));
+        }
+        return p.isEmpty() ? null : String.join(" and ", p);
+    }
+}

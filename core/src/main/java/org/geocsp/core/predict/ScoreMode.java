@@ -1,0 +1,45 @@
+package org.geocsp.core.predict;
+
+import java.util.Locale;
+import org.geocsp.core.geo.InvalidInputException;
+
+/**
+ * How P(class | location) is reported.
+ *
+ * <p>For a model fine-tuned with the presence-absence loss (the CSP reference) every class has
+ * its own sigmoid: {@link #SIGMOID} reports σ(logit) per class exactly as the reference does
+ * (the scores of a row do not sum to 1), {@link #NORMALISED} divides them by their sum per row.
+ *
+ * <p>For a model fine-tuned with the softmax loss (model metadata {@code finetune.loss =
+ * softmax}) a per-class sigmoid has no meaning; both modes then report the softmax probabilities,
+ * which already sum to 1 per row. {@link LocationPredictor#locationScoreDescription()} says which
+ * function a predictor uses.
+ *
+ * <p>The same mode applies to the final score of a row: in {@link #NORMALISED} mode the combined
+ * product p_img ⊙ p_loc and image-only scores are also divided by their row sum, so every
+ * predicted row sums to 1. Normalising never changes the ranking of a row's classes.
+ */
+public enum ScoreMode {
+    /** σ(logit) per class, not normalised (CSP reference); softmax for softmax-trained models. */
+    SIGMOID,
+    /** Scores divided by their sum per row, so each row sums to 1. */
+    NORMALISED;
+
+    /** Parses "sigmoid" or "normalised"/"normalized" (case-insensitive). */
+    public static ScoreMode parse(String s) {
+        String t = s == null ? "" : s.trim().toLowerCase(Locale.ROOT);
+        switch (t) {
+            case "sigmoid":
+            case "raw":
+                return SIGMOID;
+            case "normalised":
+            case "normalized":
+            case "normalise":
+            case "normalize":
+                return NORMALISED;
+            default:
+                throw new InvalidInputException("setting 'score mode' has the unknown value '" + s
+                        + "'; valid values: sigmoid, normalised");
+        }
+    }
+}
