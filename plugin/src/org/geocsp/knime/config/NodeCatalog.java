@@ -24,7 +24,9 @@ public final class NodeCatalog {
             new Entry(NODE + "sampleplaces.SamplePlacesNodeFactory", SamplePlacesConfig.SETTINGS),
             new Entry(NODE + "encoder.SpatialEncoderNodeFactory", SpatialEncoderConfig.SETTINGS),
             new Entry(NODE + "pretrainer.ContrastivePretrainerNodeFactory", PretrainerConfig.SETTINGS),
-            new Entry(NODE + "finetuner.FineTunerNodeFactory", FineTunerConfig.SETTINGS));
+            new Entry(NODE + "finetuner.FineTunerNodeFactory", FineTunerConfig.SETTINGS),
+            new Entry(NODE + "predictor.LocationPredictorNodeFactory", LocationPredictorConfig.SETTINGS),
+            new Entry(NODE + "geolocator.ImageGeolocatorNodeFactory", ImageGeolocatorConfig.SETTINGS));
 
     private NodeCatalog() {}
 
