@@ -176,7 +176,7 @@ public final class DatasetReader {
     }
 
     /** The embedding of a row, or null if it (or one of its elements) is missing. */
-    static float[] embedding(final DataRow row, final EmbeddingSource emb) {
+    public static float[] embedding(final DataRow row, final EmbeddingSource emb) {
         int[] cols = emb.columns();
         if (!emb.packed()) {
             float[] out = new float[cols.length];

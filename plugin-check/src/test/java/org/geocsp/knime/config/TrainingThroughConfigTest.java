@@ -11,6 +11,11 @@ import java.util.List;
 import org.geocsp.core.data.GeoDataset;
 import org.geocsp.core.model.GeoModel;
 import org.geocsp.core.model.ModelStage;
+import org.geocsp.core.predict.GeolocationBatch;
+import org.geocsp.core.predict.ImageGeolocator;
+import org.geocsp.core.predict.LocationPredictor;
+import org.geocsp.core.predict.PredictionBatch;
+import org.geocsp.core.predict.Rule;
 import org.geocsp.core.runtime.DeviceChoice;
 import org.geocsp.core.sample.PlaceNameEmbedding;
 import org.geocsp.core.sample.SamplePlaces;
@@ -133,6 +138,7 @@ class TrainingThroughConfigTest {
             assertEquals(table.terms(), List.copyOf(r.training().history().get(0).trainTerms().keySet()));
             assertNotNull(table.row(r.training().history().get(1))[table.terms().size() + 3], "retrieval top-1");
             assertTrue(histories(r.model(), "pretrain.history").contains("trainLoss"));
+            geolocateRows(r.model(), data);
 
             FineTunerConfig fc = new FineTunerConfig(FineTunerConfig.defaults().values()
                     .with(FineTunerConfig.TRAINER.epochs, 2).with(FineTunerConfig.TRAINER.batchSize, 64)
@@ -147,6 +153,7 @@ class TrainingThroughConfigTest {
                             f.model().spec().classLabels().stream().sorted().toList());
                     assertTableCoversTerms(StatisticsTable.forFineTuning(lc.loss()), f.training().history());
                     histories(f.model(), "finetune.history");
+                    predictRows(f.model());
                 }
             }
         }
@@ -165,6 +172,57 @@ class TrainingThroughConfigTest {
             Object[] row = StatisticsTable.forPretraining(pc.objective()).row(r.training().history().get(0));
             assertEquals(null, row[row.length - 6], "no validation loss without validation");
             histories(r.model(), "pretrain.history");
+        }
+    }
+
+    /** The predictor node's row values: one value per appended column, the rule per row as core decided. */
+    private static void predictRows(GeoModel model) {
+        List<String> labels = model.spec().classLabels();
+        LocationPredictorConfig c = new LocationPredictorConfig(LocationPredictorConfig.defaults().values()
+                .with(LocationPredictorConfig.IMAGE_MODE, LocationPredictorConfig.IMAGE_VECTOR)
+                .with(LocationPredictorConfig.OUTPUT, LocationPredictorConfig.OUT_BOTH)
+                .with(LocationPredictorConfig.TOP_K, 2).with(LocationPredictorConfig.LOCATION_SCORES, true)
+                .with(LocationPredictorConfig.EMBEDDING, true));
+        List<ColumnInfo> cols = c.outputColumns(labels, List.of("lon", "lat", "probs"),
+                model.spec().stack().outputDim());
+        LocationPredictor p = new LocationPredictor(model, c.request());
+        float[] uniform = new float[labels.size()];
+        java.util.Arrays.fill(uniform, 1f / labels.size());
+        PredictionBatch b = p.predict(new double[] {2.35, Double.NaN, -74.0, Double.NaN},
+                new double[] {48.85, 10, 40.7, 0}, new float[][] {uniform, uniform, null, null}, 1);
+        assertEquals(List.of(Rule.COMBINED, Rule.IMAGE_ONLY, Rule.LOCATION_ONLY, Rule.NONE),
+                List.of(b.rule(0), b.rule(1), b.rule(2), b.rule(3)));
+        for (int i = 0; i < 4; i++) {
+            Object[] v = c.appendedValues(b, i);
+            assertEquals(cols.size(), v.length);
+            for (int j = 0; j < v.length; j++) {
+                ColumnType t = cols.get(j).type();
+                assertTrue(v[j] == null || (t == ColumnType.DOUBLE && v[j] instanceof Double)
+                        || (t == ColumnType.STRING && v[j] instanceof String)
+                        || (t == ColumnType.DOUBLE_VECTOR && v[j] instanceof double[] d
+                                && d.length == cols.get(j).width()), cols.get(j) + " = " + v[j]);
+            }
+        }
+        assertEquals("combined", c.appendedValues(b, 0)[cols.size() - 3]);
+        assertEquals(null, c.appendedValues(b, 3)[0], "no prediction: missing class score");
+    }
+
+    /** The geolocator node's row values against a grid gallery, with errors in km. */
+    private static void geolocateRows(GeoModel model, GeoDataset data) {
+        ImageGeolocatorConfig c = new ImageGeolocatorConfig(ImageGeolocatorConfig.defaults().values()
+                .with(ImageGeolocatorConfig.GRID_RESOLUTION, 5.0).with(ImageGeolocatorConfig.TOP_K, 3));
+        List<ColumnInfo> cols = c.outputColumns(List.of("emb"), true);
+        try (ImageGeolocator g = ImageGeolocator.create(model, c.gridGallery())) {
+            float[][] emb = {data.feature(0), null, data.feature(2)};
+            GeolocationBatch b = g.locate(emb, c.topK(), new double[] {data.lonDeg(0), 0, data.lonDeg(2)},
+                    new double[] {data.latDeg(0), 0, data.latDeg(2)}, 1);
+            Object[] v = c.appendedValues(b, 0, true);
+            assertEquals(cols.size(), v.length);
+            double err = (Double) v[cols.size() - 2];
+            assertTrue(err >= 0 && err <= 20_038, "error km " + err);
+            Object[] missing = c.appendedValues(b, 1, true);
+            assertEquals(null, missing[0]);
+            assertNotNull(missing[cols.size() - 1], "a note says why row 2 has no result");
         }
     }
 }
