@@ -1,9 +1,16 @@
 package org.geocsp.knime.util;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.geocsp.knime.config.ColumnKind;
 import org.geocsp.knime.config.Setting;
+import org.geocsp.knime.config.SettingType;
+import org.geocsp.knime.config.SettingValues;
 import org.knime.core.data.DataColumnSpec;
+import org.knime.core.node.InvalidSettingsException;
+import org.knime.core.node.NodeSettingsRO;
+import org.knime.core.node.NodeSettingsWO;
+import org.knime.core.node.NotConfigurableException;
 import org.knime.core.node.defaultnodesettings.DefaultNodeSettingsPane;
 import org.knime.core.node.defaultnodesettings.DialogComponent;
 import org.knime.core.node.defaultnodesettings.DialogComponentBoolean;
@@ -19,6 +26,7 @@ import org.knime.core.node.defaultnodesettings.SettingsModelInteger;
 import org.knime.core.node.defaultnodesettings.SettingsModelLong;
 import org.knime.core.node.defaultnodesettings.SettingsModelNumber;
 import org.knime.core.node.defaultnodesettings.SettingsModelString;
+import org.knime.core.node.port.PortObjectSpec;
 import org.knime.core.node.util.ColumnFilter;
 
 /**
@@ -29,10 +37,28 @@ import org.knime.core.node.util.ColumnFilter;
  */
 public class SettingsDialog extends DefaultNodeSettingsPane {
 
+    /** Settings kept without a component (their input port is absent), with their current values. */
+    private final List<Setting> m_hidden = new ArrayList<>();
+    private SettingValues m_hiddenValues;
+
     /** Builds the dialog for these settings, in order. */
     public SettingsDialog(final List<Setting> settings) {
+        this(settings, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Builds the dialog for these settings, in order. Column settings of input ports that the node
+     * does not have (an optional port not added) get no component; their values are kept as loaded.
+     *
+     * @param inputPorts the number of input ports of the node instance
+     */
+    public SettingsDialog(final List<Setting> settings, final int inputPorts) {
         String tab = null;
         for (Setting s : settings) {
+            if (s.type() == SettingType.COLUMN && s.port() >= inputPorts) {
+                m_hidden.add(s);
+                continue;
+            }
             if (tab == null) {
                 setDefaultTabTitle(s.tab());
                 tab = s.tab();
@@ -42,6 +68,30 @@ public class SettingsDialog extends DefaultNodeSettingsPane {
             }
             addDialogComponent(component(s));
         }
+        m_hiddenValues = SettingValues.defaults(m_hidden);
+    }
+
+    @Override
+    public void loadAdditionalSettingsFrom(final NodeSettingsRO settings, final PortObjectSpec[] specs)
+        throws NotConfigurableException {
+        SettingValues v = SettingValues.defaults(m_hidden);
+        for (Setting s : m_hidden) {
+            try {
+                v = v.with(s, nullToEmpty(settings.getString(s.key(), "")));
+            } catch (IllegalArgumentException e) {
+                // keep the default
+            }
+        }
+        m_hiddenValues = v;
+    }
+
+    @Override
+    public void saveAdditionalSettingsTo(final NodeSettingsWO settings) throws InvalidSettingsException {
+        m_hiddenValues.save(KnimeConfigStore.writing(settings));
+    }
+
+    private static String nullToEmpty(final String s) {
+        return s == null ? "" : s;
     }
 
     /** The settings model of a setting (its key, type and default). */

@@ -31,7 +31,7 @@ public final class ImageGeolocatorNodeFactory extends ConfigurableNodeFactory<Im
 
     @Override
     protected NodeDialogPane createNodeDialogPane(final NodeCreationConfiguration creationConfig) {
-        return new ImageGeolocatorNodeDialog();
+        return new ImageGeolocatorNodeDialog(creationConfig.getPortConfig().orElseThrow().getInputPorts().length);
     }
 
     @Override
