@@ -95,6 +95,7 @@ public final class ModelSummary {
      * The training history of one stage (metadata key from {@link #HISTORY_KEYS}), one row per
      * epoch; empty if the model has none.
      */
+    @SuppressWarnings("deprecation") // setLenient: setStrictness is missing from the older Gson bundles of KNIME
     public static Table history(ModelSpec spec, String key) {
         String json = spec.metadata().get(key);
         if (json == null || json.isBlank()) {
