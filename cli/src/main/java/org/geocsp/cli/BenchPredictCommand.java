@@ -1,0 +1,134 @@
+package org.geocsp.cli;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
+import com.google.gson.GsonBuilder;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import org.geocsp.cli.bench.MatmulProbe;
+import org.geocsp.cli.bench.MemoryProbe;
+import org.geocsp.cli.bench.Throughput;
+import org.geocsp.core.encode.EncoderSpec;
+import org.geocsp.core.model.GeoModel;
+import org.geocsp.core.model.ModelSpec;
+import org.geocsp.core.nn.StackSpec;
+import org.geocsp.core.predict.Gallery;
+import org.geocsp.core.predict.ImageGeolocator;
+import org.geocsp.core.predict.LocationPredictor;
+import org.geocsp.core.predict.PredictionRequest;
+import org.geocsp.core.runtime.DeviceChoice;
+import org.geocsp.core.runtime.GeoRuntime;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code geocsp bench predict}: P(class | location) throughput with 1,000 classes and image-to-
+ * location retrieval throughput against a 100,000-location gallery, with the CSP default encoder.
+ */
+@Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Prediction throughput: locations/s for P(class | location) with --classes classes (batch"
+                + " --batch-size, top-5 kept) and queries/s of image-to-location retrieval against a --gallery-size"
+                + " gallery (top-5), CSP default encoder; baseline: dense matmul GFLOP/s in the same process.")
+final class BenchPredictCommand implements Callable<Integer> {
+
+    @Option(names = "--classes", defaultValue = "1000", description = "Classes (default ${DEFAULT-VALUE}).")
+    int classes;
+
+    @Option(names = "--batch-size", defaultValue = "8192", description = "Locations per batch (default ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--gallery-size", defaultValue = "100000", description = "Gallery locations (default ${DEFAULT-VALUE}).")
+    int gallerySize;
+
+    @Option(names = "--queries", defaultValue = "1024", description = "Queries per retrieval call (default ${DEFAULT-VALUE}).")
+    int queries;
+
+    @Option(names = "--image-dim", defaultValue = "2048", description = "Image-embedding width (default ${DEFAULT-VALUE}).")
+    int imageDim;
+
+    @Option(names = "--seconds", defaultValue = "3", description = "Measurement budget per benchmark (default ${DEFAULT-VALUE}).")
+    double seconds;
+
+    @Option(names = "--device", defaultValue = "auto", description = "auto, cpu or gpuN (default ${DEFAULT-VALUE}).")
+    String device;
+
+    @Option(names = "--json", description = "Print one JSON object.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        Device dev = GeoRuntime.resolveDevice(DeviceChoice.parse(device));
+        double matmul;
+        try (NDManager m = GeoRuntime.manager(dev)) {
+            matmul = MatmulProbe.gflops(m, MatmulProbe.DEFAULT_SIZE, 2.0);
+        }
+        SplittableRandom r = new SplittableRandom(7);
+        List<String> labels = new ArrayList<>();
+        for (int c = 0; c < classes; c++) {
+            labels.add("class" + c);
+        }
+        ModelSpec spec = ModelSpec.of(EncoderSpec.of("Space2Vec-grid"), StackSpec.csp()).withImageDim(imageDim, List.of())
+                .withClassLabels(labels);
+        Map<String, Object> out = new LinkedHashMap<>();
+        try (GeoModel model = GeoModel.create(spec, dev, 1)) {
+            double[] lon = new double[batchSize];
+            double[] lat = new double[batchSize];
+            for (int i = 0; i < batchSize; i++) {
+                lon[i] = 360 * r.nextDouble() - 180;
+                lat[i] = Math.toDegrees(Math.asin(2 * r.nextDouble() - 1));
+            }
+            LocationPredictor predictor = new LocationPredictor(model,
+                    PredictionRequest.builder().topK(5).batchSize(batchSize).build());
+            Throughput.Measurement loc = Throughput.measure(() -> predictor.predict(lon, lat, 1), batchSize, seconds);
+
+            double[] glon = new double[gallerySize];
+            double[] glat = new double[gallerySize];
+            for (int i = 0; i < gallerySize; i++) {
+                glon[i] = 360 * r.nextDouble() - 180;
+                glat[i] = Math.toDegrees(Math.asin(2 * r.nextDouble() - 1));
+            }
+            float[][] q = new float[queries][imageDim];
+            for (float[] row : q) {
+                for (int j = 0; j < imageDim; j++) {
+                    row[j] = (float) r.nextGaussian();
+                }
+            }
+            long t0 = System.nanoTime();
+            try (ImageGeolocator locator = ImageGeolocator.create(model, Gallery.of(glon, glat))) {
+                double galleryEmbedSeconds = (System.nanoTime() - t0) / 1e9;
+                Throughput.Measurement ret = Throughput.measure(() -> locator.locate(q, 5), queries, seconds);
+                out.put("locations_per_s", loc.medianPerSecond());
+                out.put("retrieval_queries_per_s", ret.medianPerSecond());
+                out.put("gallery_embedding_s", galleryEmbedSeconds);
+                out.put("matmul_gflops", matmul);
+                // retrieval is dominated by the (queries x d) x (d x gallery) similarity product
+                double retrievalGflops = ret.medianPerSecond() * 2.0 * gallerySize * model.network().embeddingDim() / 1e9;
+                out.put("retrieval_similarity_gflops", retrievalGflops);
+                out.put("retrieval_vs_matmul", retrievalGflops / matmul);
+            }
+        }
+        out.put("classes", classes);
+        out.put("batch_size", batchSize);
+        out.put("gallery_size", gallerySize);
+        out.put("peak_rss_mb", MemoryProbe.mib(MemoryProbe.peakRssBytes()));
+        if (json) {
+            System.out.println(new GsonBuilder().create().toJson(out));
+        } else {
+            System.out.println(String.format(Locale.ROOT,
+                    "prediction, CSP default encoder (Space2Vec-grid, 1x512, 256)%n"
+                            + "  P(class | location), %d classes, batch %d:   %.0f locations/s%n"
+                            + "  retrieval, %d-location gallery, %d queries:  %.0f queries/s"
+                            + " (similarity products at %.1f GFLOP/s = %.2f x matmul)%n"
+                            + "  gallery embedding (once): %.2f s; matmul baseline %.1f GFLOP/s; peak RSS %.0f MiB",
+                    classes, batchSize, out.get("locations_per_s"), gallerySize, queries,
+                    out.get("retrieval_queries_per_s"), out.get("retrieval_similarity_gflops"),
+                    out.get("retrieval_vs_matmul"), out.get("gallery_embedding_s"), matmul, out.get("peak_rss_mb")));
+        }
+        return 0;
+    }
+}
