@@ -146,10 +146,10 @@ class PluginConsistencyTest {
     void inconsistentManifestAndBuildPropertiesAreFound() throws IOException {
         Path p = copy();
         replace(p.resolve("META-INF/MANIFEST.MF"), "Bundle-ClassPath: .", "Bundle-ClassPath: .,\n lib/missing.jar");
-        replace(p.resolve("build.properties"), "               icons/", "               README.md");
+        replace(p.resolve("build.properties"), "               icons/", "               about.html");
         List<String> pr = problems(p);
         assertProblem(pr, "Bundle-ClassPath entry 'lib/missing.jar' is not in build.properties bin.includes");
-        assertProblem(pr, "bin.includes entry 'README.md' does not exist");
+        assertProblem(pr, "bin.includes entry 'about.html' does not exist");
         assertProblem(pr, "bin.includes lacks icons/");
     }
 }
