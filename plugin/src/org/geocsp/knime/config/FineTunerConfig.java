@@ -1,0 +1,131 @@
+package org.geocsp.knime.config;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.geocsp.core.geo.InvalidInputException;
+import org.geocsp.core.geo.Samplers;
+import org.geocsp.core.nn.FreezeMode;
+import org.geocsp.core.runtime.DeviceChoice;
+import org.geocsp.core.train.FineTuneSettings;
+import org.geocsp.core.train.TrainerSettings;
+
+/** Settings of the Fine-Tuner node (core's {@link FineTuneSettings} plus the input columns). */
+public final class FineTunerConfig extends NodeConfig {
+
+    public static final String TAB_COLUMNS = "Columns";
+    public static final String TAB_FINE_TUNING = "Fine-tuning";
+    public static final int DATA_PORT = 1;
+    /** Epochs of the default. */
+    public static final int DEFAULT_EPOCHS = 30;
+
+    public static final String FREEZE_NONE = "none";
+    public static final String FREEZE_LOCATION_ENCODER = "location encoder";
+    public static final String FREEZE_POSITION_ENCODER = "position encoder";
+
+    private static final FineTuneSettings D = FineTuneSettings.defaults(DEFAULT_EPOCHS);
+
+    public static final LocationColumns LOCATION = new LocationColumns(DATA_PORT, TAB_COLUMNS);
+    public static final Setting LABEL = Setting.column("label_column", "Label column", ColumnKind.STRING, DATA_PORT,
+            false, TAB_COLUMNS);
+    public static final Setting MISSING = LocationColumns.missingValues(TAB_COLUMNS);
+
+    public static final Setting LOSS = Setting.choice("loss", "Loss",
+            D.loss() == FineTuneSettings.LossKind.SOFTMAX ? "softmax" : "presence-absence",
+            List.of("presence-absence", "softmax"), TAB_FINE_TUNING);
+    public static final Setting RANDOM_WEIGHT = Setting.real("random_weight", "Background weight", D.randomWeight(),
+            0, 1e9, TAB_FINE_TUNING);
+    public static final Setting SAMPLER = Setting.choice("sampler", "Background sampler",
+            D.sampler().canonicalName(), List.of(Samplers.Kind.AREA_UNIFORM.canonicalName(),
+                    Samplers.Kind.UNIFORM_BOX.canonicalName(), Samplers.Kind.SPHERICAL_OLD.canonicalName()),
+            TAB_FINE_TUNING);
+    public static final Setting LABEL_RATIO = Setting.real("label_ratio", "Label ratio", D.labelRatio(), 1e-9, 1,
+            TAB_FINE_TUNING);
+    public static final Setting FREEZE = Setting.choice("freeze", "Freeze", FREEZE_NONE,
+            List.of(FREEZE_NONE, FREEZE_LOCATION_ENCODER, FREEZE_POSITION_ENCODER), TAB_FINE_TUNING);
+
+    public static final TrainerConfig TRAINER = new TrainerConfig(D.trainer());
+
+    public static final List<Setting> SETTINGS = concat(LOCATION.settings(), List.of(LABEL, MISSING),
+            List.of(LOSS, RANDOM_WEIGHT, SAMPLER, LABEL_RATIO, FREEZE), TRAINER.settings());
+
+    public FineTunerConfig(SettingValues values) {
+        super(values);
+        if (!values.settings().equals(SETTINGS)) {
+            throw new IllegalArgumentException("values are not those of the Fine-Tuner");
+        }
+    }
+
+    public static FineTunerConfig defaults() {
+        return new FineTunerConfig(SettingValues.defaults(SETTINGS));
+    }
+
+    public static FineTunerConfig load(ConfigStore store) throws ConfigException {
+        return new FineTunerConfig(SettingValues.load(SETTINGS, store));
+    }
+
+    public boolean skipMissing() {
+        return values().getChoice(MISSING).equals(LocationColumns.SKIP_ROW);
+    }
+
+    /** The freeze mode chosen. */
+    public FreezeMode freezeMode() {
+        return switch (values().getChoice(FREEZE)) {
+            case FREEZE_LOCATION_ENCODER -> FreezeMode.LOCATION_ENCODER;
+            case FREEZE_POSITION_ENCODER -> FreezeMode.POSITION_ENCODER;
+            default -> FreezeMode.NONE;
+        };
+    }
+
+    /**
+     * Core's fine-tuning settings.
+     *
+     * @throws InvalidInputException listing every problem
+     */
+    public FineTuneSettings toCore(DeviceChoice preferenceDevice) {
+        SettingValues v = values();
+        List<String> p = new ArrayList<>(v.rangeProblems());
+        if (!p.isEmpty()) {
+            throw new InvalidInputException(p);
+        }
+        TrainerSettings trainer = null;
+        try {
+            trainer = TRAINER.toCore(v, preferenceDevice);
+        } catch (InvalidInputException e) {
+            p.addAll(e.problems());
+        }
+        try {
+            FineTuneSettings s = new FineTuneSettings(FineTuneSettings.LossKind.parse(v.getChoice(LOSS)),
+                    v.getDouble(RANDOM_WEIGHT), Samplers.parse(v.getChoice(SAMPLER)), v.getDouble(LABEL_RATIO),
+                    freezeMode(), trainer == null ? D.trainer() : trainer);
+            if (p.isEmpty()) {
+                return s;
+            }
+        } catch (InvalidInputException e) {
+            p.addAll(e.problems());
+        }
+        throw new InvalidInputException(p);
+    }
+
+    @Override
+    protected void checkWithCore() {
+        toCore(DeviceChoice.CPU);
+    }
+
+    public FineTuneSettings.LossKind loss() {
+        return FineTuneSettings.LossKind.parse(values().getChoice(LOSS));
+    }
+
+    /** The columns used from the data table. */
+    public DataColumns resolveColumns(List<ColumnInfo> columns) throws ConfigException {
+        List<String> p = new ArrayList<>();
+        int[] ll = LOCATION.resolve(columns, values(), p);
+        int label = ColumnRoles.resolve(columns, LABEL, values().getString(LABEL), List.of("label", "class"), p);
+        if (label >= 0 && (label == ll[0] || label == ll[1])) {
+            p.add("setting '" + LABEL.label() + "' selects the coordinate column '" + columns.get(label).name() + "'");
+        }
+        if (!p.isEmpty()) {
+            throw new ConfigException(p);
+        }
+        return new DataColumns(ll[0], ll[1], label, null, LOCATION.policy(values()), skipMissing());
+    }
+}

@@ -1,0 +1,316 @@
+package org.geocsp.knime.config;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import org.geocsp.core.geo.InvalidInputException;
+import org.geocsp.core.predict.PredictionBatch;
+import org.geocsp.core.predict.PredictionRequest;
+import org.geocsp.core.predict.ScoreMode;
+
+/**
+ * Settings of the Location Predictor node: which columns hold the locations and, optionally, the
+ * image classifier's class probabilities; what to append (class scores, top-k, rule, embedding);
+ * and the class of the optional map. Converts to core's {@link PredictionRequest}.
+ */
+public final class LocationPredictorConfig extends NodeConfig {
+
+    public static final String TAB_COLUMNS = "Columns";
+    public static final String TAB_OUTPUT = "Output";
+    public static final String TAB_MAP = "Map";
+    public static final int DATA_PORT = 1;
+
+    public static final String IMAGE_NONE = "none";
+    public static final String IMAGE_BY_NAME = "columns by class name";
+    public static final String IMAGE_VECTOR = "vector or list column";
+
+    public static final String OUT_SCORES = "scores of all classes";
+    public static final String OUT_TOP_K = "top-k classes";
+    public static final String OUT_BOTH = "both";
+
+    /** The default pattern matches the probability columns of KNIME's predictors, "P (label=oak)". */
+    public static final String DEFAULT_IMAGE_PATTERN = "P \\((?:[^=]*=)?(.+)\\)";
+
+    public static final LocationColumns LOCATION = new LocationColumns(DATA_PORT, TAB_COLUMNS);
+    public static final Setting IMAGE_MODE = Setting.choice("image_probabilities", "Image class probabilities",
+            IMAGE_NONE, List.of(IMAGE_NONE, IMAGE_BY_NAME, IMAGE_VECTOR), TAB_COLUMNS);
+    public static final Setting IMAGE_PATTERN = Setting.text("image_probability_pattern",
+            "Image probability column pattern", DEFAULT_IMAGE_PATTERN, TAB_COLUMNS);
+    public static final Setting IMAGE_COLUMN = Setting.column("image_probability_column",
+            "Image probability column", ColumnKind.VECTOR, DATA_PORT, true, TAB_COLUMNS);
+
+    public static final Setting OUTPUT = Setting.choice("output", "Append", OUT_SCORES,
+            List.of(OUT_SCORES, OUT_TOP_K, OUT_BOTH), TAB_OUTPUT);
+    public static final Setting TOP_K = Setting.integer("top_k", "Top-k", 5, 1, 100_000, TAB_OUTPUT);
+    public static final Setting SCORE_MODE = Setting.choice("score_mode", "Scores", "sigmoid",
+            List.of("sigmoid", "normalised"), TAB_OUTPUT);
+    public static final Setting LOCATION_SCORES = Setting.bool("location_scores",
+            "Also append P(class | location)", false, TAB_OUTPUT);
+    public static final Setting RULE = Setting.bool("rule", "Append the rule used per row", true, TAB_OUTPUT);
+    public static final Setting EMBEDDING = Setting.bool("embedding", "Append the location embedding", false,
+            TAB_OUTPUT);
+    public static final Setting BATCH_SIZE = Setting.integer("batch_size", "Rows per batch",
+            PredictionRequest.DEFAULT_BATCH_SIZE, 1, 10_000_000, TAB_OUTPUT);
+
+    public static final Setting MAP_CLASS = Setting.text("map_class", "Map class", "", TAB_MAP);
+    public static final Setting MAP_RESOLUTION = Setting.real("map_resolution", "Map resolution (degrees)", 1.0, 0.1,
+            90, TAB_MAP);
+    public static final Setting MAP_WIDTH = Setting.integer("map_width", "Map width (pixels)", 720, 100, 10_000,
+            TAB_MAP);
+
+    public static final List<Setting> SETTINGS = concat(LOCATION.settings(),
+            List.of(IMAGE_MODE, IMAGE_PATTERN, IMAGE_COLUMN, OUTPUT, TOP_K, SCORE_MODE, LOCATION_SCORES, RULE,
+                    EMBEDDING, BATCH_SIZE, MAP_CLASS, MAP_RESOLUTION, MAP_WIDTH));
+
+    /** Column names appended. */
+    public static final String COL_RULE = "prediction rule";
+    public static final String COL_NOTE = "prediction note";
+    public static final String COL_EMBEDDING = "location embedding";
+
+    public LocationPredictorConfig(SettingValues values) {
+        super(values);
+        if (!values.settings().equals(SETTINGS)) {
+            throw new IllegalArgumentException("values are not those of the Location Predictor");
+        }
+    }
+
+    public static LocationPredictorConfig defaults() {
+        return new LocationPredictorConfig(SettingValues.defaults(SETTINGS));
+    }
+
+    public static LocationPredictorConfig load(ConfigStore store) throws ConfigException {
+        return new LocationPredictorConfig(SettingValues.load(SETTINGS, store));
+    }
+
+    public String imageMode() {
+        return values().getChoice(IMAGE_MODE);
+    }
+
+    public boolean withImages() {
+        return !imageMode().equals(IMAGE_NONE);
+    }
+
+    public boolean allScores() {
+        return !values().getChoice(OUTPUT).equals(OUT_TOP_K);
+    }
+
+    public boolean topK() {
+        return !values().getChoice(OUTPUT).equals(OUT_SCORES);
+    }
+
+    /** Core's prediction request. */
+    public PredictionRequest request() {
+        SettingValues v = values();
+        return PredictionRequest.builder().topK(v.getInt(TOP_K))
+                .scoreMode(v.getChoice(SCORE_MODE).equals("normalised") ? ScoreMode.NORMALISED : ScoreMode.SIGMOID)
+                .includeClassScores(allScores()).includeLocationScores(v.getBoolean(LOCATION_SCORES))
+                .includeEmbeddings(v.getBoolean(EMBEDDING)).longitudePolicy(LOCATION.policy(v))
+                .batchSize(v.getInt(BATCH_SIZE)).build();
+    }
+
+    @Override
+    protected void checkWithCore() {
+        if (imageMode().equals(IMAGE_BY_NAME)) {
+            String p = values().getString(IMAGE_PATTERN);
+            try {
+                if (Pattern.compile(p).matcher("").groupCount() < 1) {
+                    throw new InvalidInputException("setting '" + IMAGE_PATTERN.label() + "': the pattern '" + p
+                            + "' needs a group, in brackets, that captures the class label");
+                }
+            } catch (PatternSyntaxException e) {
+                throw new InvalidInputException("setting '" + IMAGE_PATTERN.label() + "': '" + p
+                        + "' is not a valid regular expression (" + e.getDescription() + ")");
+            }
+        }
+        request();
+    }
+
+    /**
+     * The resolved input columns.
+     *
+     * @param classLabels the model's classes, or null when not known yet (then the mapping of
+     *     probability columns to classes is checked at execution)
+     */
+    public Inputs resolveColumns(List<ColumnInfo> columns, List<String> classLabels) throws ConfigException {
+        List<String> p = new ArrayList<>();
+        int[] ll = LOCATION.resolve(columns, values(), p);
+        int[] imageColumns = null;
+        int vector = -1;
+        if (imageMode().equals(IMAGE_VECTOR)) {
+            Setting required = new Setting(IMAGE_COLUMN.key(), IMAGE_COLUMN.label(), IMAGE_COLUMN.type(), "", 0, 0,
+                    List.of(), ColumnKind.VECTOR, DATA_PORT, false, TAB_COLUMNS);
+            vector = ColumnRoles.resolve(columns, required, values().getString(IMAGE_COLUMN), List.of(), p);
+            if (vector >= 0 && classLabels != null && columns.get(vector).width() > 0
+                    && columns.get(vector).width() != classLabels.size()) {
+                p.add("setting '" + IMAGE_COLUMN.label() + "': column '" + columns.get(vector).name() + "' holds "
+                        + columns.get(vector).width() + " values per row, but the model has " + classLabels.size()
+                        + " classes");
+            }
+        } else if (imageMode().equals(IMAGE_BY_NAME)) {
+            imageColumns = probabilityColumns(columns, classLabels, p);
+        }
+        if (!p.isEmpty()) {
+            throw new ConfigException(p);
+        }
+        return new Inputs(ll[0], ll[1], vector, imageColumns);
+    }
+
+    /**
+     * The probability column of each class (in class order), matched by the pattern's first group;
+     * with unknown classes, every matching number column (in table order).
+     */
+    int[] probabilityColumns(List<ColumnInfo> columns, List<String> classLabels, List<String> problems) {
+        Pattern pat;
+        try {
+            pat = Pattern.compile(values().getString(IMAGE_PATTERN));
+        } catch (PatternSyntaxException e) {
+            problems.add("setting '" + IMAGE_PATTERN.label() + "' is not a valid regular expression");
+            return null;
+        }
+        Map<String, Integer> byLabel = new LinkedHashMap<>();
+        for (int i = 0; i < columns.size(); i++) {
+            Matcher m = pat.matcher(columns.get(i).name());
+            if (m.matches() && m.groupCount() >= 1 && columns.get(i).type().isNumber()) {
+                Integer prev = byLabel.putIfAbsent(m.group(1), i);
+                if (prev != null) {
+                    problems.add("setting '" + IMAGE_PATTERN.label() + "': columns '" + columns.get(prev).name()
+                            + "' and '" + columns.get(i).name() + "' both give class '" + m.group(1) + "'");
+                }
+            }
+        }
+        if (byLabel.isEmpty()) {
+            problems.add("setting '" + IMAGE_PATTERN.label() + "': no number column name matches '"
+                    + values().getString(IMAGE_PATTERN) + "'");
+            return null;
+        }
+        if (classLabels == null) {
+            return byLabel.values().stream().mapToInt(Integer::intValue).toArray();
+        }
+        int[] out = new int[classLabels.size()];
+        List<String> missing = new ArrayList<>();
+        for (int c = 0; c < out.length; c++) {
+            Integer idx = byLabel.get(classLabels.get(c));
+            if (idx == null) {
+                missing.add("'" + classLabels.get(c) + "'");
+                out[c] = -1;
+            } else {
+                out[c] = idx;
+            }
+        }
+        if (!missing.isEmpty()) {
+            problems.add("setting '" + IMAGE_PATTERN.label() + "': no probability column for " + missing.size()
+                    + " of the model's " + out.length + " classes, e.g. "
+                    + String.join(", ", missing.subList(0, Math.min(5, missing.size()))));
+        }
+        return out;
+    }
+
+    /**
+     * The resolved inputs.
+     *
+     * @param longitude longitude column
+     * @param latitude latitude column
+     * @param imageVector vector/list column of image probabilities (model class order), or -1
+     * @param imageColumns one number column per class (model class order), or null
+     */
+    public record Inputs(int longitude, int latitude, int imageVector, int[] imageColumns) {
+        public boolean withImages() {
+            return imageVector >= 0 || imageColumns != null;
+        }
+    }
+
+    /**
+     * The appended columns.
+     *
+     * @param classLabels the model's classes
+     * @param inputNames the input table's column names (appended names are made unique against them)
+     * @param embeddingDim width of the location embedding
+     */
+    public List<ColumnInfo> outputColumns(List<String> classLabels, List<String> inputNames, int embeddingDim) {
+        OutputNames names = new OutputNames(inputNames);
+        List<ColumnInfo> c = new ArrayList<>();
+        boolean images = withImages();
+        if (allScores()) {
+            for (String l : classLabels) {
+                c.add(ColumnInfo.of(names.unique(images ? "P(" + l + ")" : "P(" + l + " | location)"),
+                        ColumnType.DOUBLE));
+            }
+        }
+        if (values().getBoolean(LOCATION_SCORES) && (images || !allScores())) {
+            for (String l : classLabels) {
+                c.add(ColumnInfo.of(names.unique("P(" + l + " | location)"), ColumnType.DOUBLE));
+            }
+        }
+        if (topK()) {
+            int k = Math.min(values().getInt(TOP_K), classLabels.size());
+            for (int r = 1; r <= k; r++) {
+                c.add(ColumnInfo.of(names.unique("class " + r), ColumnType.STRING));
+                c.add(ColumnInfo.of(names.unique("score " + r), ColumnType.DOUBLE));
+            }
+        }
+        if (values().getBoolean(RULE)) {
+            c.add(ColumnInfo.of(names.unique(COL_RULE), ColumnType.STRING));
+            c.add(ColumnInfo.of(names.unique(COL_NOTE), ColumnType.STRING));
+        }
+        if (values().getBoolean(EMBEDDING)) {
+            c.add(new ColumnInfo(names.unique(COL_EMBEDDING), ColumnType.DOUBLE_VECTOR, embeddingDim));
+        }
+        return c;
+    }
+
+    /**
+     * The appended values of one row of a prediction batch, in the order of {@link #outputColumns}:
+     * Double (null for NaN), String and double[] values.
+     */
+    public Object[] appendedValues(PredictionBatch b, int row) {
+        List<Object> v = new ArrayList<>();
+        boolean images = withImages();
+        if (allScores()) {
+            for (float x : b.classScores(row)) {
+                v.add(num(x));
+            }
+        }
+        if (values().getBoolean(LOCATION_SCORES) && (images || !allScores())) {
+            for (float x : b.locationScores(row)) {
+                v.add(num(x));
+            }
+        }
+        if (topK()) {
+            for (int r = 0; r < b.k(); r++) {
+                v.add(b.topLabel(row, r));
+                v.add(num(b.topScore(row, r)));
+            }
+        }
+        if (values().getBoolean(RULE)) {
+            v.add(b.rule(row).name().toLowerCase(Locale.ROOT).replace('_', ' '));
+            v.add(b.note(row));
+        }
+        if (values().getBoolean(EMBEDDING)) {
+            float[] e = b.embedding(row);
+            double[] d = null;
+            if (e != null) {
+                d = new double[e.length];
+                for (int i = 0; i < e.length; i++) {
+                    d[i] = e[i];
+                }
+            }
+            v.add(d);
+        }
+        return v.toArray();
+    }
+
+    private static Double num(float x) {
+        return Float.isNaN(x) ? null : (double) x;
+    }
+
+    /** The class of the map: the setting, or the first class when empty. */
+    public String mapClass(List<String> classLabels) {
+        String c = values().getString(MAP_CLASS).trim();
+        return c.isEmpty() && !classLabels.isEmpty() ? classLabels.get(0) : c;
+    }
+}

@@ -1,0 +1,140 @@
+package org.geocsp.knime.config;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.geocsp.core.geo.InvalidInputException;
+import org.geocsp.core.geo.Samplers;
+import org.geocsp.core.loss.Objective;
+import org.geocsp.core.runtime.DeviceChoice;
+import org.geocsp.core.train.PretrainSettings;
+import org.geocsp.core.train.TrainerSettings;
+
+/** Settings of the Contrastive Pretrainer node (core's {@link PretrainSettings} plus the input columns). */
+public final class PretrainerConfig extends NodeConfig {
+
+    public static final String TAB_COLUMNS = "Columns";
+    public static final String TAB_OBJECTIVE = "Objective";
+    /** Port of the data table (port 0 is the model). */
+    public static final int DATA_PORT = 1;
+
+    private static final PretrainSettings D = PretrainSettings.defaults();
+
+    public static final LocationColumns LOCATION = new LocationColumns(DATA_PORT, TAB_COLUMNS);
+    public static final EmbeddingColumns EMBEDDING = new EmbeddingColumns("image_embedding", "Image embedding",
+            DATA_PORT, false, TAB_COLUMNS);
+    public static final Setting MISSING = LocationColumns.missingValues(TAB_COLUMNS);
+
+    public static final Setting OBJECTIVE = Setting.choice("objective", "Objective", D.objective().referenceName(),
+            Arrays.stream(Objective.values()).map(Objective::referenceName).toList(), TAB_OBJECTIVE);
+    public static final Setting TAU_IN_BATCH = Setting.real("tau_in_batch", "Temperature in-batch (tau_B)",
+            D.tauInBatch(), 1e-9, 1e9, TAB_OBJECTIVE);
+    public static final Setting TAU_RANDOM = Setting.real("tau_random", "Temperature random locations (tau_L)",
+            D.tauRandom(), 1e-9, 1e9, TAB_OBJECTIVE);
+    public static final Setting TAU_SIMCSE = Setting.real("tau_simcse", "Temperature SimCSE (tau_D)", D.tauSimcse(),
+            1e-9, 1e9, TAB_OBJECTIVE);
+    public static final Setting RANDOM_WEIGHT = Setting.real("random_weight", "Random-location weight",
+            D.randomWeight(), 0, 1e9, TAB_OBJECTIVE);
+    public static final Setting SIMCSE_WEIGHT = Setting.real("simcse_weight", "SimCSE weight", D.simcseWeight(), 0,
+            1e9, TAB_OBJECTIVE);
+    public static final Setting NEGATIVES = Setting.integer("negatives_per_row", "Random negatives per row (K)",
+            D.negativesPerRow(), 0, 64, TAB_OBJECTIVE);
+    public static final Setting SAMPLER = Setting.choice("sampler", "Random-location sampler",
+            D.sampler().canonicalName(), Arrays.stream(Samplers.Kind.values()).map(Samplers.Kind::canonicalName)
+                    .toList(), TAB_OBJECTIVE);
+    public static final Setting JITTER_KM = Setting.real("sampler_jitter_km", "Sampler jitter (km)",
+            D.samplerJitterKm(), 0, 40_000, TAB_OBJECTIVE);
+    public static final Setting LEARNABLE_TEMPERATURE = Setting.bool("learnable_temperature",
+            "Learnable temperature", D.learnableTemperature(), TAB_OBJECTIVE);
+    public static final Setting QUEUE_SIZE = Setting.integer("queue_size", "Negative queue size", D.queueSize(), 0,
+            10_000_000, TAB_OBJECTIVE);
+    public static final Setting FALSE_NEGATIVE_KM = Setting.real("false_negative_km",
+            "False-negative distance (km)", D.falseNegativeKm(), -1, 40_000, TAB_OBJECTIVE);
+
+    public static final TrainerConfig TRAINER = new TrainerConfig(D.trainer());
+
+    /** Every setting of the node, in dialog order. */
+    public static final List<Setting> SETTINGS = concat(LOCATION.settings(), EMBEDDING.settings(), List.of(MISSING),
+            List.of(OBJECTIVE, TAU_IN_BATCH, TAU_RANDOM, TAU_SIMCSE, RANDOM_WEIGHT, SIMCSE_WEIGHT, NEGATIVES, SAMPLER,
+                    JITTER_KM, LEARNABLE_TEMPERATURE, QUEUE_SIZE, FALSE_NEGATIVE_KM),
+            TRAINER.settings());
+
+    public PretrainerConfig(SettingValues values) {
+        super(values);
+        if (!values.settings().equals(SETTINGS)) {
+            throw new IllegalArgumentException("values are not those of the Contrastive Pretrainer");
+        }
+    }
+
+    public static PretrainerConfig defaults() {
+        return new PretrainerConfig(SettingValues.defaults(SETTINGS));
+    }
+
+    public static PretrainerConfig load(ConfigStore store) throws ConfigException {
+        return new PretrainerConfig(SettingValues.load(SETTINGS, store));
+    }
+
+    public boolean skipMissing() {
+        return values().getChoice(MISSING).equals(LocationColumns.SKIP_ROW);
+    }
+
+    /**
+     * Core's pre-training settings.
+     *
+     * @param preferenceDevice the device of the preference page (used when the node says "preference")
+     * @throws InvalidInputException listing every problem
+     */
+    public PretrainSettings toCore(DeviceChoice preferenceDevice) {
+        SettingValues v = values();
+        List<String> p = new ArrayList<>(v.rangeProblems());
+        if (!p.isEmpty()) {
+            throw new InvalidInputException(p);
+        }
+        TrainerSettings trainer = null;
+        try {
+            trainer = TRAINER.toCore(v, preferenceDevice);
+        } catch (InvalidInputException e) {
+            p.addAll(e.problems());
+        }
+        try {
+            // with the default trainer if the node's is invalid, so that every problem is listed at once
+            PretrainSettings s = new PretrainSettings(Objective.parse(v.getChoice(OBJECTIVE)),
+                    v.getDouble(TAU_IN_BATCH), v.getDouble(TAU_RANDOM), v.getDouble(TAU_SIMCSE),
+                    v.getDouble(RANDOM_WEIGHT), v.getDouble(SIMCSE_WEIGHT), v.getInt(NEGATIVES),
+                    Samplers.parse(v.getChoice(SAMPLER)), v.getDouble(JITTER_KM), v.getBoolean(LEARNABLE_TEMPERATURE),
+                    v.getInt(QUEUE_SIZE), v.getDouble(FALSE_NEGATIVE_KM), trainer == null ? D.trainer() : trainer);
+            if (p.isEmpty()) {
+                return s;
+            }
+        } catch (InvalidInputException e) {
+            p.addAll(e.problems());
+        }
+        throw new InvalidInputException(p);
+    }
+
+    @Override
+    protected void checkWithCore() {
+        toCore(DeviceChoice.CPU);
+    }
+
+    /** The objective chosen (for the statistics columns). */
+    public Objective objective() {
+        return Objective.parse(values().getChoice(OBJECTIVE).toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * The columns used from the data table.
+     *
+     * @throws ConfigException naming every setting whose column is missing or unsuitable
+     */
+    public DataColumns resolveColumns(List<ColumnInfo> columns) throws ConfigException {
+        List<String> p = new ArrayList<>();
+        int[] ll = LOCATION.resolve(columns, values(), p);
+        EmbeddingSource e = EMBEDDING.resolve(columns, values(), p);
+        if (!p.isEmpty()) {
+            throw new ConfigException(p);
+        }
+        return new DataColumns(ll[0], ll[1], -1, e, LOCATION.policy(values()), skipMissing());
+    }
+}

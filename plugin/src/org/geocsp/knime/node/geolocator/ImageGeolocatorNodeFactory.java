@@ -1,0 +1,52 @@
+package org.geocsp.knime.node.geolocator;
+
+import java.util.Optional;
+import org.geocsp.knime.port.GeoModelPortObject;
+import org.knime.core.node.BufferedDataTable;
+import org.knime.core.node.ConfigurableNodeFactory;
+import org.knime.core.node.NodeDialogPane;
+import org.knime.core.node.NodeView;
+import org.knime.core.node.context.NodeCreationConfiguration;
+
+/** Factory of the Image Geolocator node; the gallery input port is optional (added from the node's menu). */
+public final class ImageGeolocatorNodeFactory extends ConfigurableNodeFactory<ImageGeolocatorNodeModel> {
+
+    /** Port group of the optional gallery table. */
+    static final String GALLERY_PORT_GROUP = "Gallery";
+
+    @Override
+    protected Optional<PortsConfigurationBuilder> createPortsConfigBuilder() {
+        PortsConfigurationBuilder b = new PortsConfigurationBuilder();
+        b.addFixedInputPortGroup("Model", GeoModelPortObject.TYPE);
+        b.addFixedInputPortGroup("Images", BufferedDataTable.TYPE);
+        b.addOptionalInputPortGroup(GALLERY_PORT_GROUP, BufferedDataTable.TYPE);
+        b.addFixedOutputPortGroup("Geolocations", BufferedDataTable.TYPE);
+        return Optional.of(b);
+    }
+
+    @Override
+    protected ImageGeolocatorNodeModel createNodeModel(final NodeCreationConfiguration creationConfig) {
+        return new ImageGeolocatorNodeModel(creationConfig.getPortConfig().orElseThrow());
+    }
+
+    @Override
+    protected NodeDialogPane createNodeDialogPane(final NodeCreationConfiguration creationConfig) {
+        return new ImageGeolocatorNodeDialog(creationConfig.getPortConfig().orElseThrow().getInputPorts().length);
+    }
+
+    @Override
+    protected int getNrNodeViews() {
+        return 0;
+    }
+
+    @Override
+    public NodeView<ImageGeolocatorNodeModel> createNodeView(final int viewIndex,
+        final ImageGeolocatorNodeModel nodeModel) {
+        throw new IndexOutOfBoundsException("no views");
+    }
+
+    @Override
+    protected boolean hasDialog() {
+        return true;
+    }
+}

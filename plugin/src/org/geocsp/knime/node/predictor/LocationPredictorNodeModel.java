@@ -1,0 +1,209 @@
+package org.geocsp.knime.node.predictor;
+
+import java.io.ByteArrayOutputStream;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.geocsp.core.geo.InvalidInputException;
+import org.geocsp.core.model.GeoModel;
+import org.geocsp.core.model.ModelSpec;
+import org.geocsp.core.predict.LocationPredictor;
+import org.geocsp.core.predict.PredictionBatch;
+import org.geocsp.core.predict.ProbabilityMap;
+import org.geocsp.core.predict.Rule;
+import org.geocsp.core.runtime.GeoRuntime;
+import org.geocsp.knime.config.ColumnInfo;
+import org.geocsp.knime.config.ConfigException;
+import org.geocsp.knime.config.ConfigStore;
+import org.geocsp.knime.config.LocationPredictorConfig;
+import org.geocsp.knime.port.GeoModelPortObject;
+import org.geocsp.knime.port.GeoModelPortObjectSpec;
+import org.geocsp.knime.util.ColumnTypes;
+import org.geocsp.knime.util.ConfigNodeModel;
+import org.geocsp.knime.util.GeoCspRuntime;
+import org.geocsp.knime.util.Problems;
+import org.geocsp.knime.util.RowBatches;
+import org.geocsp.knime.util.TableSpecs;
+import org.knime.core.data.DataCell;
+import org.knime.core.data.DataRow;
+import org.knime.core.data.DataTableSpec;
+import org.knime.core.data.DoubleValue;
+import org.knime.core.data.append.AppendedColumnRow;
+import org.knime.core.data.collection.CollectionDataValue;
+import org.knime.core.data.image.png.PNGImageContent;
+import org.knime.core.data.vector.doublevector.DoubleVectorValue;
+import org.knime.core.node.BufferedDataContainer;
+import org.knime.core.node.BufferedDataTable;
+import org.knime.core.node.ExecutionContext;
+import org.knime.core.node.InvalidSettingsException;
+import org.knime.core.node.context.ports.PortsConfiguration;
+import org.knime.core.node.port.PortObject;
+import org.knime.core.node.port.PortObjectSpec;
+import org.knime.core.node.port.image.ImagePortObject;
+import org.knime.core.node.port.image.ImagePortObjectSpec;
+
+/**
+ * Appends P(class | location) (and the CSP combination with image class probabilities) of a
+ * fine-tuned model to a table, via core's {@link LocationPredictor}; optionally outputs the map of
+ * one class ({@link ProbabilityMap}).
+ */
+final class LocationPredictorNodeModel extends ConfigNodeModel<LocationPredictorConfig> {
+
+    private final boolean m_withMap;
+
+    LocationPredictorNodeModel(final PortsConfiguration ports) {
+        super(ports.getInputPorts(), ports.getOutputPorts(), LocationPredictorConfig.defaults());
+        m_withMap = ports.getOutputPortLocation().get(LocationPredictorNodeFactory.MAP_PORT_GROUP) != null;
+    }
+
+    @Override
+    protected LocationPredictorConfig loadConfig(final ConfigStore store) throws ConfigException {
+        return LocationPredictorConfig.load(store);
+    }
+
+    private LocationPredictorConfig.Inputs inputs(final DataTableSpec table, final List<String> labels)
+        throws InvalidSettingsException {
+        try {
+            return config().resolveColumns(ColumnTypes.of(table), labels);
+        } catch (ConfigException e) {
+            throw Problems.invalidSettings(e);
+        }
+    }
+
+    private static void checkClasses(final ModelSpec spec) throws InvalidSettingsException {
+        if (spec.numClasses() == 0) {
+            throw new InvalidSettingsException("The model (stage " + spec.stage() + ") has no classes; fine-tune it"
+                + " with labelled locations (Fine-Tuner) first.");
+        }
+    }
+
+    private void checkMapClass(final List<String> labels) throws InvalidSettingsException {
+        if (m_withMap && !labels.contains(config().mapClass(labels))) {
+            throw new InvalidSettingsException("setting '" + LocationPredictorConfig.MAP_CLASS.label() + "': the model"
+                + " has no class '" + config().mapClass(labels) + "'");
+        }
+    }
+
+    @Override
+    protected PortObjectSpec[] configure(final PortObjectSpec[] inSpecs) throws InvalidSettingsException {
+        validateConfig();
+        GeoModelPortObjectSpec model = (GeoModelPortObjectSpec)inSpecs[0];
+        DataTableSpec table = (DataTableSpec)inSpecs[1];
+        boolean known = model != null && model.isClassLabelsKnown();
+        List<String> labels = known ? model.getModelSpec().classLabels() : null;
+        if (known) {
+            checkClasses(model.getModelSpec());
+            checkMapClass(labels);
+        }
+        inputs(table, labels);
+        DataTableSpec out = known ? new DataTableSpec(table, TableSpecs.create(config().outputColumns(labels,
+            List.of(table.getColumnNames()), model.getModelSpec().stack().outputDim()))) : null;
+        return m_withMap ? new PortObjectSpec[]{out, new ImagePortObjectSpec(PNGImageContent.TYPE)}
+            : new PortObjectSpec[]{out};
+    }
+
+    @Override
+    protected PortObject[] execute(final PortObject[] inObjects, final ExecutionContext exec) throws Exception {
+        validateConfig();
+        GeoModelPortObject modelIn = (GeoModelPortObject)inObjects[0];
+        BufferedDataTable table = (BufferedDataTable)inObjects[1];
+        ModelSpec spec = modelIn.getSpec().getModelSpec();
+        checkClasses(spec);
+        List<String> labels = spec.classLabels();
+        checkMapClass(labels);
+        LocationPredictorConfig.Inputs in = inputs(table.getDataTableSpec(), labels);
+        String runtimeWarning = GeoCspRuntime.ensureStarted();
+        List<ColumnInfo> appended = config().outputColumns(labels, List.of(table.getDataTableSpec().getColumnNames()),
+            spec.stack().outputDim());
+        DataTableSpec outSpec = new DataTableSpec(table.getDataTableSpec(), TableSpecs.create(appended));
+        long[] counts = new long[Rule.values().length];
+        try (GeoModel model = GeoRuntime.callWithContextClassLoader(
+            () -> modelIn.loadModel(GeoRuntime.resolveDevice(GeoCspRuntime.preferredDevice())))) {
+            LocationPredictor predictor = new LocationPredictor(model, config().request());
+            BufferedDataContainer c = exec.createDataContainer(outSpec);
+            try {
+                RowBatches.forEach(table, config().request().batchSize(),
+                    exec.createSubProgress(m_withMap ? 0.8 : 1.0), "predicting row", (rows, first) -> {
+                        int n = rows.size();
+                        double[] lon = new double[n];
+                        double[] lat = new double[n];
+                        float[][] probs = in.withImages() ? new float[n][] : null;
+                        for (int i = 0; i < n; i++) {
+                            DataRow r = rows.get(i);
+                            lon[i] = RowBatches.number(r.getCell(in.longitude()));
+                            lat[i] = RowBatches.number(r.getCell(in.latitude()));
+                            if (probs != null) {
+                                probs[i] = imageProbabilities(r, in);
+                            }
+                        }
+                        PredictionBatch b = GeoRuntime.callWithContextClassLoader(
+                            () -> predictor.predict(lon, lat, probs, first));
+                        for (int i = 0; i < n; i++) {
+                            counts[b.rule(i).ordinal()]++;
+                            DataCell[] cells = TableSpecs.cells(appended, config().appendedValues(b, i));
+                            c.addRowToTable(new AppendedColumnRow(rows.get(i), cells));
+                        }
+                    });
+            } finally {
+                c.close();
+            }
+            String rulesWarning = counts[Rule.NONE.ordinal()] + counts[Rule.IMAGE_ONLY.ordinal()] == 0 ? null
+                : counts[Rule.IMAGE_ONLY.ordinal()] + " row(s) without a valid location were predicted from the image"
+                    + " probabilities only and " + counts[Rule.NONE.ordinal()] + " row(s) got no prediction (see the"
+                    + " prediction note column)";
+            warn(runtimeWarning, rulesWarning);
+            if (!m_withMap) {
+                return new PortObject[]{c.getTable()};
+            }
+            exec.setProgress(0.85, "drawing the map of class " + config().mapClass(labels));
+            byte[] png = GeoRuntime.callWithContextClassLoader(() -> {
+                ProbabilityMap map = ProbabilityMap.builder(model, config().mapClass(labels))
+                    .resolutionDeg(config().values().getDouble(LocationPredictorConfig.MAP_RESOLUTION))
+                    .mapWidth(config().values().getInt(LocationPredictorConfig.MAP_WIDTH))
+                    .scoreMode(config().request().scoreMode()).build();
+                ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+                ImageIO.write(map.render(), "png", bytes);
+                return bytes.toByteArray();
+            });
+            return new PortObject[]{c.getTable(),
+                new ImagePortObject(new PNGImageContent(png), new ImagePortObjectSpec(PNGImageContent.TYPE))};
+        } catch (InvalidInputException e) {
+            throw Problems.invalidSettings(e);
+        }
+    }
+
+    /** A row's image class probabilities in the model's class order, or null if any is missing. */
+    private static float[] imageProbabilities(final DataRow r, final LocationPredictorConfig.Inputs in) {
+        if (in.imageColumns() != null) {
+            float[] p = new float[in.imageColumns().length];
+            for (int c = 0; c < p.length; c++) {
+                DataCell cell = r.getCell(in.imageColumns()[c]);
+                if (cell.isMissing()) {
+                    return null;
+                }
+                p[c] = (float)((DoubleValue)cell).getDoubleValue();
+            }
+            return p;
+        }
+        DataCell cell = r.getCell(in.imageVector());
+        if (cell.isMissing()) {
+            return null;
+        }
+        if (cell instanceof DoubleVectorValue v) {
+            float[] p = new float[v.getLength()];
+            for (int c = 0; c < p.length; c++) {
+                p[c] = (float)v.getValue(c);
+            }
+            return p;
+        }
+        CollectionDataValue list = (CollectionDataValue)cell;
+        float[] p = new float[list.size()];
+        int c = 0;
+        for (DataCell x : list) {
+            if (x.isMissing()) {
+                return null;
+            }
+            p[c++] = (float)((DoubleValue)x).getDoubleValue();
+        }
+        return p;
+    }
+}
