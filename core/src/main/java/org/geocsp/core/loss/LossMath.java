@@ -35,7 +35,9 @@ final class LossMath {
 
     /** Row-wise x/‖x‖₂ of a (N, d) array. */
     static NDArray l2Normalize(NDArray x) {
-        NDArray norm = x.square().sum(new int[] {1}, true).sqrt().maximum(NORM_FLOOR);
+        // linalg norm, not sqrt(sum(x^2)): its backward is defined (0) at a zero row, where
+        // sqrt's backward is 0/0 = NaN even behind the floor
+        NDArray norm = x.norm(new int[] {1}, true).maximum(NORM_FLOOR);
         return x.div(norm);
     }
 

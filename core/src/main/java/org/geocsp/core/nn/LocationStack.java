@@ -77,9 +77,6 @@ public abstract class LocationStack extends AbstractBlock {
         if (!training || p <= 0) {
             return x;
         }
-        if (Boolean.getBoolean("geocsp.djlDropout")) {
-            return ai.djl.nn.norm.Dropout.dropout(x, (float) p, true).head();
-        }
         return FastDropout.apply(x, p);
     }
 

@@ -44,8 +44,14 @@ public final class Pretrainer {
      */
     public static Result run(GeoModel model, GeoDataset data, PretrainSettings settings, TrainingListener listener) {
         GeoModel target = prepareModel(model, data, settings);
-        GeoDataset.Split split = split(data, settings.trainer());
-        return train(target, split, settings, listener, null);
+        try {
+            return train(target, split(data, settings.trainer()), settings, listener, null);
+        } catch (RuntimeException e) {
+            if (target != model) {
+                target.close(); // a model derived here belongs to nobody else
+            }
+            throw e;
+        }
     }
 
     /**

@@ -2,6 +2,8 @@ package org.geocsp.core.train;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
@@ -125,11 +127,19 @@ public final class TrainingLoop {
                                 total = values.remove(LossTerms.TOTAL);
                                 if (!Double.isFinite(total)) {
                                     values.put(LossTerms.TOTAL, total);
-                                    return diverged(epoch, steps, values, best, history, globalStep, started);
+                                    return diverged(epoch, steps, values, best, history, globalStep, started,
+                                            "the loss is not finite");
                                 }
                                 gc.backward(terms.total());
                             }
-                            clipGradients(params, step);
+                            double gradNorm = clipGradients(params, step);
+                            if (!Double.isFinite(gradNorm)) {
+                                String where = nonFiniteGradients(params);
+                                zeroGradients(params);
+                                values.put(LossTerms.TOTAL, total);
+                                return diverged(epoch, steps, values, best, history, globalStep, started,
+                                        "the gradient is not finite in " + where);
+                            }
                             optimizer.update(params, lr);
                         } finally {
                             TrainingLock.release();
@@ -198,8 +208,8 @@ public final class TrainingLoop {
     }
 
     private TrainingResult diverged(int epoch, long step, Map<String, Double> values, BestSnapshot best,
-            List<EpochStats> history, long globalStep, long started) {
-        String detail = "loss terms " + values;
+            List<EpochStats> history, long globalStep, long started, String what) {
+        String detail = what + " (loss terms " + values + ")";
         String msg = new TrainingDivergedException(epoch, step, detail).getMessage();
         int kept = 0;
         if (best.epoch() > 0) {
@@ -225,12 +235,11 @@ public final class TrainingLoop {
         }
     }
 
-    /** Scales all gradients so that their global L2 norm is at most the clip setting. */
-    private void clipGradients(Map<String, Parameter> params, NDManager step) {
-        double max = settings.gradientClipNorm();
-        if (max <= 0) {
-            return;
-        }
+    /**
+     * The global L2 norm of the gradients, after scaling them so that it is at most the clip
+     * setting (when set). A non-finite norm means the step must not be applied.
+     */
+    private double clipGradients(Map<String, Parameter> params, NDManager step) {
         List<NDArray> grads = new ArrayList<>();
         for (Parameter p : params.values()) {
             if (p.requiresGradient() && p.isInitialized() && p.getArray().hasGradient()) {
@@ -239,15 +248,45 @@ public final class TrainingLoop {
                 grads.add(g);
             }
         }
-        double sq = 0;
-        for (NDArray g : grads) {
-            sq += g.square().sum().toType(ai.djl.ndarray.types.DataType.FLOAT64, false).getDouble();
+        if (grads.isEmpty()) {
+            return 0;
         }
-        double norm = Math.sqrt(sq);
-        if (norm > max && Double.isFinite(norm)) {
+        NDList squares = new NDList();
+        for (NDArray g : grads) {
+            squares.add(g.square().sum().toType(ai.djl.ndarray.types.DataType.FLOAT64, false).reshape(1));
+        }
+        double norm = Math.sqrt(NDArrays.concat(squares).sum().getDouble());
+        double max = settings.gradientClipNorm();
+        if (max > 0 && norm > max && Double.isFinite(norm)) {
             float scale = (float) (max / norm);
             for (NDArray g : grads) {
                 g.muli(scale);
+            }
+        }
+        return norm;
+    }
+
+    /** The names of the parameters whose gradient holds NaN or infinity (at most five). */
+    private static String nonFiniteGradients(Map<String, Parameter> params) {
+        List<String> bad = new ArrayList<>();
+        for (Map.Entry<String, Parameter> e : params.entrySet()) {
+            Parameter p = e.getValue();
+            if (p.requiresGradient() && p.isInitialized() && p.getArray().hasGradient()) {
+                try (NDArray g = p.getArray().getGradient(); NDArray sum = g.sum()) {
+                    if (!Double.isFinite(sum.toType(ai.djl.ndarray.types.DataType.FLOAT64, false).getDouble())) {
+                        bad.add(e.getKey());
+                    }
+                }
+            }
+        }
+        return bad.size() <= 5 ? String.join(", ", bad) : String.join(", ", bad.subList(0, 5)) + " and " + (bad.size() - 5) + " more";
+    }
+
+    /** Zeroes the gradients (they accumulate in libtorch) after a step that is not applied. */
+    private static void zeroGradients(Map<String, Parameter> params) {
+        for (Parameter p : params.values()) {
+            if (p.isInitialized() && p.getArray().hasGradient()) {
+                ai.djl.pytorch.jni.JniUtils.zeroGrad((ai.djl.pytorch.engine.PtNDArray) p.getArray());
             }
         }
     }
