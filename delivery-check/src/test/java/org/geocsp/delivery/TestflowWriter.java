@@ -265,8 +265,8 @@ public final class TestflowWriter {
         }
         XmlConfig wf = new XmlConfig("workflow.knime");
         wf.putString("created_by", "5.5.0.v202507000000");
-        wf.putString("created_by_nightly", null);
-        wf.putString("version", "5.5.0");
+        wf.putBoolean("created_by_nightly", false);
+        wf.putString("version", WorkflowChecker.FORMAT_VERSION);
         wf.putString("name", null);
         XmlConfig author = wf.addConfig("authorInformation");
         author.putString("authored-by", "geocsp");

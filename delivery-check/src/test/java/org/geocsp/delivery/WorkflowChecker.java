@@ -39,6 +39,13 @@ final class WorkflowChecker {
     /** A workflow as read: its nodes by id and its connections. */
     record Workflow(Path dir, Map<Integer, Node> nodes, List<int[]> connections, Map<String, String> variables) {}
 
+    /**
+     * The workflow format version KNIME 5.x writes into workflow.knime ("version"; the release is in
+     * "created_by"), as in the workflows KNIME 5.5 saved in knime-core's tests (tag analytics-platform/5.5.3).
+     * A newer string would load as a workflow from a future version.
+     */
+    static final String FORMAT_VERSION = "5.1.0";
+
     private static final Pattern FOLDER = Pattern.compile(".* \\(#(\\d+)\\)");
 
     private final NodeTypes types;
@@ -94,6 +101,10 @@ final class WorkflowChecker {
         } catch (IOException e) {
             problems.add("workflow.knime cannot be read: " + e.getMessage());
             return null;
+        }
+        if (!FORMAT_VERSION.equals(wf.value("version"))) {
+            problems.add("workflow.knime: format version " + wf.value("version") + ", KNIME 5.x reads and writes "
+                    + FORMAT_VERSION);
         }
         Map<Integer, Node> nodes = new TreeMap<>();
         XmlConfig nodeList = wf.config("nodes");
