@@ -141,6 +141,8 @@ final class DemoCommand implements Callable<Integer> {
                 + " (%s of the pool's labels); pre-trained on %d places without labels.", csp.testRows(),
                 exp.numClasses(SamplePlaces.Label.COUNTRY), csp.labelledRows(), pct(labelRatio),
                 exp.pretrainingData().size()));
+        out.println("Pre-training: CSP-MC B+L+D, " + BenchQualityCommand.DEMO_MC.describe() + ", " + epochs
+                + " epochs (the MC settings that won the tuning of 'geocsp bench quality' on a validation split of the pool).");
         out.println();
         String f = "%-34s %10s %10s %12s %12s%n";
         out.printf(Locale.ROOT, f, "method", "top-1 loc", "top-3 loc", "top-1 comb", "top-3 comb");
