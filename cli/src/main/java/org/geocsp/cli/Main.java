@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The {@code geocsp} command line: the same core as the KNIME nodes, for scripts and benchmarks. */
 @Command(name = "geocsp", mixinStandardHelpOptions = true, version = "geocsp 0.1.0",
         description = "Contrastive spatial pre-training (CSP) of location encoders on DJL/PyTorch.",
-        subcommands = {EncodeCommand.class, PretrainCommand.class, FinetuneCommand.class, PredictCommand.class, GeolocateCommand.class, MapCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, EncodeCommand.class, PretrainCommand.class, FinetuneCommand.class, PredictCommand.class,
+            GeolocateCommand.class, MapCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

@@ -1,0 +1,171 @@
+package org.geocsp.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.geocsp.core.bench.PlacesExperiment;
+import org.geocsp.core.bench.QualityBenchmark;
+import org.geocsp.core.eval.DistanceMetrics;
+import org.geocsp.core.model.GeoModel;
+import org.geocsp.core.model.ModelFile;
+import org.geocsp.core.predict.ProbabilityMap;
+import org.geocsp.core.sample.SamplePlaces;
+import org.geocsp.core.train.Pretrainer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code geocsp demo}: the whole CSP story on the embedded GeoNames places in a few minutes:
+ * pre-train without labels, fine-tune on 5% of the country labels, compare with supervised-only,
+ * geolocate place names, draw a map.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Runs CSP end to end on the embedded GeoNames places (the place name stands in for the image):"
+                + " pre-trains a location encoder on the places without labels, fine-tunes it on 5% of the country"
+                + " labels, prints top-1/top-3 against a supervised-only baseline and the image-to-location error,"
+                + " and writes the models, a loss curve and a map of P(country | location)."})
+final class DemoCommand implements Callable<Integer> {
+
+    @Option(names = "--output-dir", defaultValue = "geocsp-out/demo", paramLabel = "DIR",
+            description = "Where the models and PNGs go (default ${DEFAULT-VALUE}).")
+    Path outputDir;
+
+    @Option(names = "--map-country", defaultValue = "FR", paramLabel = "ISO2",
+            description = "Country of the P(country | location) map (default ${DEFAULT-VALUE}).")
+    String mapCountry;
+
+    @Option(names = "--label-ratio", defaultValue = "0.05", description = "Share of country labels for fine-tuning (default ${DEFAULT-VALUE}).")
+    double labelRatio;
+
+    @Option(names = "--max-places", defaultValue = "0", hidden = true, description = "Use a subsample of the places (0 = all).")
+    int maxPlaces;
+
+    @Option(names = "--pretrain-rows", defaultValue = "40000", hidden = true, description = "Pre-train on at most this many pool rows.")
+    int pretrainRows;
+
+    @Option(names = "--epochs", defaultValue = "8", hidden = true, description = "Pre-training epochs.")
+    int epochs;
+
+    @Option(names = "--finetune-steps", defaultValue = "400", hidden = true, description = "Target fine-tuning steps.")
+    int finetuneSteps;
+
+    @Option(names = "--embedding-width", defaultValue = "256", hidden = true, description = "Name-embedding width.")
+    int width;
+
+    @Option(names = "--hidden-dim", defaultValue = "256", hidden = true, description = "Hidden width of the CSP stack.")
+    int hiddenDim;
+
+    @Option(names = "--geolocate-queries", defaultValue = "2000", hidden = true, description = "Test places to geolocate.")
+    int geolocateQueries;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        long start = System.nanoTime();
+        PrintWriter out = spec.commandLine().getOut();
+        Files.createDirectories(outputDir);
+        SamplePlaces places = SamplePlaces.load();
+        if (!places.countryCodes().contains(mapCountry)) {
+            throw new IllegalArgumentException("--map-country '" + mapCountry + "' is not one of the "
+                    + places.countryCodes().size() + " country codes in the data, e.g. FR, US, BR");
+        }
+        PlacesExperiment.Config cfg = PlacesExperiment.Config.defaults().withMaxPlaces(maxPlaces)
+                .withEmbeddingWidth(width).withMaxPretrainRows(pretrainRows).withWorkDir(outputDir);
+        QualityBenchmark.Plan plan = new QualityBenchmark.Plan(List.of(SamplePlaces.Label.COUNTRY),
+                new double[] {labelRatio}, BenchQualityCommand.stack(hiddenDim), epochs, 1024, 256, finetuneSteps, 40, 0);
+        Path pretrainedFile = outputDir.resolve("csp-pretrained.geocsp");
+        Path finetunedFile = outputDir.resolve("csp-finetuned-country.geocsp");
+        Path lossCurve = outputDir.resolve("pretrain-loss.png");
+        Path map = outputDir.resolve("map-" + mapCountry + ".png");
+        try (PlacesExperiment exp = PlacesExperiment.prepare(places, cfg, m -> System.err.println("geocsp demo: " + m))) {
+            SamplePlaces.Label task = SamplePlaces.Label.COUNTRY;
+            var method = new QualityBenchmark.Method("CSP-MC-BLD", QualityBenchmark.CSP_ENCODER,
+                    QualityBenchmark.mc(plan, BenchQualityCommand.DEMO_MC, true, true));
+            Pretrainer.Result pre;
+            try (ProgressReporter p = new ProgressReporter("pretrain (no labels)")) {
+                pre = exp.pretrain(method.encoder(), plan.stack(), method.pretrain(), p);
+            }
+            try (GeoModel pretrained = pre.model()) {
+                ModelFile.save(pretrained, pretrainedFile);
+                PretrainCommand.writeLossCurve(pre.training().history(), "CSP pre-training loss (demo)", lossCurve);
+                int n = exp.labelledRows(task, labelRatio).length;
+                PlacesExperiment.Scores csp;
+                PlacesExperiment.Scores sup;
+                try (PlacesExperiment.FineTuned ft = fineTune(exp, pretrained, task, plan, n, "finetune CSP")) {
+                    csp = exp.evaluate(ft);
+                    ModelFile.save(ft.model(), finetunedFile);
+                    if (!ft.model().spec().classLabels().contains(mapCountry)) {
+                        throw new IllegalArgumentException("--map-country '" + mapCountry + "' has no place in the"
+                                + " pre-training pool of this subsample; choose another country");
+                    }
+                    double[][] pts = exp.poolLocations(task, mapCountry, ft.labelledRows());
+                    ProbabilityMap.builder(ft.model(), mapCountry).modelName("CSP demo, " + pct(labelRatio) + " labels")
+                            .trainingPoints(pts[0], pts[1]).build().writePng(map);
+                }
+                try (GeoModel fresh = PlacesExperiment.newModel(QualityBenchmark.CSP_ENCODER, plan.stack(), 0);
+                        PlacesExperiment.FineTuned ft = fineTune(exp, fresh, task, plan, n, "finetune supervised-only")) {
+                    sup = exp.evaluate(ft);
+                }
+                DistanceMetrics geo = exp.geolocate(pretrained, geolocateQueries);
+                printTable(out, exp, csp, sup, geo);
+            }
+        }
+        out.println();
+        out.println("outputs in " + outputDir.toAbsolutePath() + ":");
+        out.println("  pre-trained model   " + pretrainedFile.getFileName());
+        out.println("  fine-tuned model    " + finetunedFile.getFileName());
+        out.println("  loss curve          " + lossCurve.getFileName());
+        out.println("  map                 " + map.getFileName() + "  (P(" + mapCountry + " | location))");
+        out.println(String.format(Locale.ROOT, "done in %.0f s", (System.nanoTime() - start) / 1e9));
+        out.flush();
+        return 0;
+    }
+
+    private static PlacesExperiment.FineTuned fineTune(PlacesExperiment exp, GeoModel encoder, SamplePlaces.Label task,
+            QualityBenchmark.Plan plan, int n, String name) {
+        try (ProgressReporter p = new ProgressReporter(name)) {
+            return exp.fineTune(encoder, task, plan.ratios()[0], QualityBenchmark.fineTuneSettings(plan, n), p);
+        }
+    }
+
+    private void printTable(PrintWriter out, PlacesExperiment exp, PlacesExperiment.Scores csp,
+            PlacesExperiment.Scores sup, DistanceMetrics geo) {
+        out.println();
+        out.println(String.format(Locale.ROOT, "Country of %d test places (%d classes); fine-tuned on %d labelled places"
+                + " (%s of the pool's labels); pre-trained on %d places without labels.", csp.testRows(),
+                exp.numClasses(SamplePlaces.Label.COUNTRY), csp.labelledRows(), pct(labelRatio),
+                exp.pretrainingData().size()));
+        out.println("Pre-training: CSP-MC B+L+D, " + BenchQualityCommand.DEMO_MC.describe() + ", " + epochs
+                + " epochs (the MC settings that won the tuning of 'geocsp bench quality' on a validation split of the pool).");
+        out.println();
+        String f = "%-34s %10s %10s %12s %12s%n";
+        out.printf(Locale.ROOT, f, "method", "top-1 loc", "top-3 loc", "top-1 comb", "top-3 comb");
+        out.printf(Locale.ROOT, f, "supervised only (Space2Vec-grid)", p(sup.top1Location()), p(sup.top3Location()),
+                p(sup.top1Combined()), p(sup.top3Combined()));
+        out.printf(Locale.ROOT, f, "CSP pre-trained (MC B+L+D)", p(csp.top1Location()), p(csp.top3Location()),
+                p(csp.top1Combined()), p(csp.top3Combined()));
+        out.printf(Locale.ROOT, f, "name classifier only (image)", "", "", p(csp.top1Image()), "");
+        out.printf(Locale.ROOT, f, "majority class (" + csp.majorityClass() + ")", p(csp.majorityRate()), "", "", "");
+        out.println();
+        out.println("loc = P(country | location) alone; comb = product with the place-name classifier's probabilities.");
+        out.println(String.format(Locale.ROOT,
+                "Image-to-location (name embedding -> nearest of %d pool locations, %d test places): median error"
+                        + " %.0f km, within 25 km %.1f%%, within 200 km %.1f%%, within 750 km %.1f%%.",
+                exp.pretrainingData().size(), geo.count(), geo.medianKm(), 100 * geo.shareWithin(25),
+                100 * geo.shareWithin(200), 100 * geo.shareWithin(750)));
+    }
+
+    static String p(double share) {
+        return Double.isNaN(share) ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * share);
+    }
+
+    static String pct(double ratio) {
+        return QualityBenchmark.percent(ratio);
+    }
+}

@@ -1,0 +1,97 @@
+package org.geocsp.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.geocsp.core.model.ModelFile;
+import org.geocsp.core.model.ModelStage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code geocsp demo} and {@code geocsp bench quality --quick --json} on tiny configurations (seconds). */
+class DemoAndQualityCommandTest {
+
+    private static final Pattern ROW = Pattern.compile("(?m)^(supervised only \\(Space2Vec-grid\\)|CSP pre-trained \\(MC B\\+L\\+D\\))"
+            + "\\s+(\\d+\\.\\d)%\\s+(\\d+\\.\\d)%\\s+(\\d+\\.\\d)%\\s+(\\d+\\.\\d)%\\s*$");
+
+    @Test
+    void demoWritesModelsCurveAndMapAndPrintsTheTable(@TempDir Path dir) throws Exception {
+        CliRun r = CliRun.run("demo", "--output-dir", dir.toString(), "--max-places", "3000", "--pretrain-rows", "1500",
+                "--epochs", "1", "--finetune-steps", "20", "--embedding-width", "32", "--hidden-dim", "32",
+                "--geolocate-queries", "100", "--map-country", "US");
+        assertEquals(0, r.exitCode(), r.err());
+        String out = r.out();
+        Matcher m = ROW.matcher(out);
+        int rows = 0;
+        while (m.find()) {
+            rows++;
+            double top1 = Double.parseDouble(m.group(2));
+            double top3 = Double.parseDouble(m.group(3));
+            assertTrue(top3 >= top1, out);
+            assertTrue(Double.parseDouble(m.group(5)) >= Double.parseDouble(m.group(4)), out);
+        }
+        assertEquals(2, rows, "supervised-only and CSP rows:\n" + out);
+        assertTrue(out.contains("name classifier only (image)"), out);
+        assertTrue(out.contains("majority class (US)"), out);
+        assertTrue(Pattern.compile("median error \\d+ km").matcher(out).find(), out);
+        assertTrue(out.contains("outputs in " + dir.toAbsolutePath()), out);
+        for (String f : List.of("csp-pretrained.geocsp", "csp-finetuned-country.geocsp", "pretrain-loss.png",
+                "map-US.png")) {
+            assertTrue(Files.size(dir.resolve(f)) > 0, f);
+        }
+        assertEquals(ModelStage.PRETRAINED, ModelFile.readSpec(dir.resolve("csp-pretrained.geocsp")).stage());
+        assertEquals(ModelStage.FINETUNED, ModelFile.readSpec(dir.resolve("csp-finetuned-country.geocsp")).stage());
+        assertTrue(ModelFile.readSpec(dir.resolve("csp-finetuned-country.geocsp")).classLabels().contains("US"));
+    }
+
+    @Test
+    void demoRejectsAnUnknownMapCountry(@TempDir Path dir) {
+        CliRun r = CliRun.run("demo", "--output-dir", dir.toString(), "--max-places", "2000", "--pretrain-rows", "500",
+                "--epochs", "1", "--finetune-steps", "5", "--embedding-width", "16", "--hidden-dim", "16",
+                "--geolocate-queries", "10", "--map-country", "XX");
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("--map-country 'XX'"), r.err());
+    }
+
+    @Test
+    void quickQualityJsonHasOneRecordPerTaskRatioAndMethod(@TempDir Path dir) throws Exception {
+        CliRun r = CliRun.run("bench", "quality", "--quick", "--json", "--no-progress", "--output-dir", dir.toString(),
+                "--max-places", "3000", "--pretrain-rows", "1000", "--epochs", "1", "--finetune-steps", "10",
+                "--embedding-width", "32", "--hidden-dim", "32", "--probe-budget", "1e6",
+                "--methods", "supervised grid,CSP-MC-B ref,CSP-MSE");
+        assertEquals(0, r.exitCode(), r.err());
+        JsonArray a = JsonParser.parseString(r.out().strip()).getAsJsonArray();
+        assertEquals(2 * 3, a.size(), "quick: country at 1% and 10%, three methods");
+        Set<String> keys = new HashSet<>();
+        for (JsonElement e : a) {
+            JsonObject o = e.getAsJsonObject();
+            for (String k : List.of("task", "ratio", "method", "top1_location", "top1_combined")) {
+                assertTrue(o.has(k), k + " in " + o);
+            }
+            assertEquals("country", o.get("task").getAsString());
+            double loc = o.get("top1_location").getAsDouble();
+            double comb = o.get("top1_combined").getAsDouble();
+            assertTrue(loc >= 0 && loc <= 1 && comb >= 0 && comb <= 1, o.toString());
+            assertTrue(keys.add(o.get("ratio").getAsDouble() + "|" + o.get("method").getAsString()), "unique " + o);
+            if (o.get("method").getAsString().equals("supervised grid")) {
+                assertEquals(0.0, o.get("rel_improvement_location").getAsDouble(), 1e-12);
+            }
+        }
+        assertTrue(keys.contains("0.01|CSP-MC-B ref") && keys.contains("0.1|CSP-MSE"), keys.toString());
+        assertTrue(Files.size(dir.resolve("quality.png")) > 0);
+        assertEquals(a, JsonParser.parseString(Files.readString(dir.resolve("results.json"))));
+        // the table (on stderr with --json) names the probe next to the majority class
+        assertTrue(r.err().contains("probe top-1") && r.err().contains("majority class top-1"), r.err());
+    }
+}
