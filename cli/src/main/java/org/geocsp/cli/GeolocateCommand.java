@@ -142,6 +142,7 @@ final class GeolocateCommand implements Callable<Integer> {
             }
             out.printRecord(outHeader);
             Iterator<CSVRecord> it = parser.iterator();
+            RowProgress progress = new RowProgress("geolocate");
             List<CSVRecord> chunk = new ArrayList<>();
             while (it.hasNext()) {
                 chunk.clear();
@@ -181,7 +182,9 @@ final class GeolocateCommand implements Callable<Integer> {
                     out.printRecord(cells);
                 }
                 rows += n;
+                progress.add(n);
             }
+            progress.close();
         } catch (Exception e) {
             Files.deleteIfExists(tmp);
             throw e;

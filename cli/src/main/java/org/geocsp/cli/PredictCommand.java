@@ -138,6 +138,7 @@ final class PredictCommand implements Callable<Integer> {
             }
             out.printRecord(outHeader);
             Iterator<CSVRecord> it = parser.iterator();
+            RowProgress progress = new RowProgress("predict");
             List<CSVRecord> chunk = new ArrayList<>(batchSize);
             while (it.hasNext()) {
                 chunk.clear();
@@ -196,7 +197,9 @@ final class PredictCommand implements Callable<Integer> {
                     }
                 }
                 rows += n;
+                progress.add(n);
             }
+            progress.close();
         } catch (Exception e) {
             Files.deleteIfExists(tmp);
             throw e;
