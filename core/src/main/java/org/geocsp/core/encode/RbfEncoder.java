@@ -1,5 +1,6 @@
 package org.geocsp.core.encode;
 
+import org.geocsp.core.runtime.Tensors;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -56,7 +57,7 @@ public final class RbfEncoder extends PositionEncoder {
                 .setType(Parameter.Type.OTHER)
                 .optShape(new Shape(m, 2))
                 .optRequiresGrad(false)
-                .optInitializer((manager, shape, dataType) -> manager.create(flat(anchorValues), shape)
+                .optInitializer((manager, shape, dataType) -> Tensors.owned(manager.create(flat(anchorValues), shape))
                         .toType(dataType, false))
                 .build());
     }

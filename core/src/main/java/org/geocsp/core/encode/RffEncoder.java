@@ -1,5 +1,6 @@
 package org.geocsp.core.encode;
 
+import org.geocsp.core.runtime.Tensors;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -52,14 +53,14 @@ public final class RffEncoder extends PositionEncoder {
                 .setType(Parameter.Type.OTHER)
                 .optShape(new Shape(2, dim))
                 .optRequiresGrad(false)
-                .optInitializer((m, shape, type) -> m.create(w, shape).toType(type, false))
+                .optInitializer((m, shape, type) -> Tensors.owned(m.create(w, shape)).toType(type, false))
                 .build());
         this.phases = addParameter(Parameter.builder()
                 .setName(B)
                 .setType(Parameter.Type.OTHER)
                 .optShape(new Shape(dim))
                 .optRequiresGrad(false)
-                .optInitializer((m, shape, type) -> m.create(b, shape).toType(type, false))
+                .optInitializer((m, shape, type) -> Tensors.owned(m.create(b, shape)).toType(type, false))
                 .build());
     }
 

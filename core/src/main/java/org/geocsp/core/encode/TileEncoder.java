@@ -1,5 +1,6 @@
 package org.geocsp.core.encode;
 
+import org.geocsp.core.runtime.Tensors;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -62,7 +63,7 @@ public final class TileEncoder extends PositionEncoder {
                     for (int i = 0; i < v.length; i++) {
                         v[i] = (float) r.nextGaussian();
                     }
-                    return m.create(v, shape).toType(type, false);
+                    return Tensors.owned(m.create(v, shape)).toType(type, false);
                 })
                 .build());
     }

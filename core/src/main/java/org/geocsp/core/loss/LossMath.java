@@ -28,16 +28,28 @@ final class LossMath {
         return like.getManager().create(value).toType(like.getDataType(), false);
     }
 
-    /** x·w for a (possibly 0-dim) x, keeping x's dtype. */
+    /**
+     * x·w for a (possibly 0-dim) x, keeping x's dtype. Never write {@code x.mul(w)} with a Java
+     * number on arrays that need gradients: DJL wraps the number in an array backed by a direct
+     * buffer and closes it right after the op, but autograd keeps that array for the backward
+     * pass, which then reads freed memory (NaN gradients at random steps). The constant here
+     * lives in x's manager until the step's manager closes.
+     */
     static NDArray times(NDArray x, double w) {
         return x.mul(constant(x, w));
+    }
+
+    /** x/d, keeping x's dtype; see {@link #times(NDArray, double)} for why not {@code x.div(d)}. */
+    static NDArray divide(NDArray x, double d) {
+        return x.div(constant(x, d));
     }
 
     /** Row-wise x/‖x‖₂ of a (N, d) array. */
     static NDArray l2Normalize(NDArray x) {
         // linalg norm, not sqrt(sum(x^2)): its backward is defined (0) at a zero row, where
         // sqrt's backward is 0/0 = NaN even behind the floor
-        NDArray norm = x.norm(new int[] {1}, true).maximum(NORM_FLOOR);
+        NDArray norm = x.norm(new int[] {1}, true);
+        norm = norm.maximum(constant(norm, NORM_FLOOR));
         return x.div(norm);
     }
 

@@ -185,7 +185,7 @@ public final class McLoss implements PretrainingLoss {
         }
         if (batch.secondPass() != null) {
             NDArray e2 = LossMath.l2Normalize(batch.secondPass());
-            NDArray sd = e.matMul(e2.transpose()).div(settings.tauSimcse());
+            NDArray sd = LossMath.divide(e.matMul(e2.transpose()), settings.tauSimcse());
             if (nearMask != null) {
                 sd = LossMath.maskOut(sd, nearMask);
             }
@@ -199,7 +199,7 @@ public final class McLoss implements PretrainingLoss {
     }
 
     private NDArray scaleInBatch(NDArray cosines, NDArray scale) {
-        return scale == null ? cosines.div(settings.tauInBatch()) : cosines.mul(scale);
+        return scale == null ? LossMath.divide(cosines, settings.tauInBatch()) : cosines.mul(scale);
     }
 
     /** (B, n) logits of each image against the queued location embeddings. */
@@ -225,7 +225,7 @@ public final class McLoss implements PretrainingLoss {
         NDArray r = LossMath.l2Normalize(batch.randomEmbeddings()).reshape(k, b, d);
         NDArray neg = r.mul(v.expandDims(0)).sum(new int[] {2}).transpose(); // (B, K)
         NDArray pos = LossMath.rowDot(e, v).reshape(b, 1);
-        return LossMath.crossEntropyFirstColumn(LossMath.concatColumns(pos, neg).div(settings.tauRandom()));
+        return LossMath.crossEntropyFirstColumn(LossMath.divide(LossMath.concatColumns(pos, neg), settings.tauRandom()));
     }
 
     private void checkInputs(ContrastiveBatch batch) {

@@ -105,7 +105,8 @@ public final class NceLoss implements PretrainingLoss {
         NDArray s = a.matMul(b.transpose());
         NDArray p = sigmoid(s);
         NDArray offDiagonal = a.getManager().eye((int) n, (int) n, 0, s.getDataType()).neg().add(1);
-        NDArray negatives = LossMath.bce(p.neg().add(1)).mul(offDiagonal).sum(new int[] {1}).div(n - 1);
+        NDArray negatives = LossMath.bce(p.neg().add(1)).mul(offDiagonal).sum(new int[] {1});
+        negatives = LossMath.divide(negatives, n - 1);
         NDArray positives = LossMath.bce(sigmoid(LossMath.rowDot(a, b)));
         return positives.add(negatives).mean();
     }

@@ -72,7 +72,7 @@ public final class PresenceAbsenceLoss {
         }
         NDArray oneHot = labels.reshape(b).toType(DataType.INT64, false).oneHot(c, logits.getDataType());
         NDArray p = Activation.sigmoid(logits);
-        NDArray present = LossMath.bce(p).mul(positiveWeight);
+        NDArray present = LossMath.times(LossMath.bce(p), positiveWeight);
         NDArray absent = LossMath.bce(p.neg().add(1));
         // Both terms are finite, so blending with the one-hot matrix is safe.
         NDArray lossObs = present.mul(oneHot).add(absent.mul(oneHot.neg().add(1))).mean();

@@ -1,5 +1,6 @@
 package org.geocsp.core.nn;
 
+import org.geocsp.core.runtime.Tensors;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -116,7 +117,7 @@ public final class SeededInitializer implements Initializer {
 
     @Override
     public NDArray initialize(NDManager manager, Shape shape, DataType dataType) {
-        NDArray a = manager.create(values(shape), shape);
+        NDArray a = Tensors.owned(manager.create(values(shape), shape));
         return dataType == DataType.FLOAT32 ? a : a.toType(dataType, false);
     }
 }

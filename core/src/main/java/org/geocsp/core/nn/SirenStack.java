@@ -106,7 +106,8 @@ public final class SirenStack extends LocationStack {
 
         NDArray apply(ParameterStore ps, NDArray x, boolean training) {
             NDArray y = dropout(linear.apply(ps, x, training), dropout, training);
-            return y.mul(w0).sin();
+            // a kept 0-dim constant, not y.mul(w0): see LossMath.times on DJL number operands
+            return y.mul(y.getManager().create((float) w0)).sin();
         }
 
         @Override

@@ -83,7 +83,7 @@ class PretrainerTest {
             });
             try (GeoModel trained = r.model()) {
                 List<EpochStats> h = r.training().history();
-                assertEquals(6, h.size());
+                assertEquals(6, h.size(), r.training().message());
                 assertEquals(TrainingResult.Status.COMPLETED, r.training().status());
                 assertTrue(h.get(5).trainLoss() < 0.8 * h.get(0).trainLoss(), "loss should fall: " + h);
                 assertTrue(h.get(0).trainTerms().containsKey("L_B") && h.get(0).trainTerms().containsKey("L_L")
