@@ -2,11 +2,9 @@ package org.geocsp.core.report;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import javax.imageio.ImageIO;
+import org.geocsp.core.model.AtomicFiles;
 
 /** Writes PNG files atomically: a reader sees either the old file or the complete new one. */
 public final class PngFiles {
@@ -25,21 +23,10 @@ public final class PngFiles {
      * folders. On failure the temporary file is removed and the target is left as it was.
      */
     public static void write(BufferedImage image, Path file) throws IOException {
-        Path target = file.toAbsolutePath();
-        Path dir = target.getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
-        try {
-            if (!ImageIO.write(image, "png", tmp.toFile())) {
+        AtomicFiles.write(file, os -> {
+            if (!ImageIO.write(image, "png", os)) {
                 throw new IOException("no PNG writer available for image type " + image.getType());
             }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        });
     }
 }

@@ -45,9 +45,7 @@ public final class FineTuner {
     public static Result run(GeoModel encoder, GeoDataset labelled, FineTuneSettings settings,
             TrainingListener listener) {
         checkData(labelled);
-        GeoDataset selected = settings.labelRatio() < 1
-                ? new FewShotSelector(settings.labelRatio()).select(labelled, settings.trainer().seed())
-                : labelled;
+        GeoDataset selected = fewShot(labelled, settings);
         GeoDataset.Split split = Pretrainer.split(selected, settings.trainer());
         Device device = GeoRuntime.resolveDevice(settings.trainer().device());
         ModelSpec spec = encoder.spec().withClassLabels(labelled.labelNames());
@@ -64,9 +62,7 @@ public final class FineTuner {
     public static Result resume(Path checkpointDir, GeoDataset labelled, FineTuneSettings settings,
             TrainingListener listener) throws IOException {
         checkData(labelled);
-        GeoDataset selected = settings.labelRatio() < 1
-                ? new FewShotSelector(settings.labelRatio()).select(labelled, settings.trainer().seed())
-                : labelled;
+        GeoDataset selected = fewShot(labelled, settings);
         GeoModel model = Checkpoints.loadModel(checkpointDir, GeoRuntime.resolveDevice(settings.trainer().device()));
         try {
             Checkpoints.State state = Checkpoints.read(checkpointDir, model.manager());
@@ -93,6 +89,13 @@ public final class FineTuner {
                     .withMetadata("finetune.history", new com.google.gson.GsonBuilder().serializeSpecialFloatingPointValues().create().toJson(r.history())));
             return new Result(model, r, used);
         }
+    }
+
+    /** The labelled rows kept by the label ratio (all of them at ratio 1), seeded by the run seed. */
+    private static GeoDataset fewShot(GeoDataset labelled, FineTuneSettings settings) {
+        return settings.labelRatio() < 1
+                ? new FewShotSelector(settings.labelRatio()).select(labelled, settings.trainer().seed())
+                : labelled;
     }
 
     private static void checkData(GeoDataset labelled) {
