@@ -103,6 +103,8 @@ final class BenchPretrainCommand implements Callable<Integer> {
             out.put("mfu", mfu);
             out.put("peak_heap_mb", MemoryProbe.mib(MemoryProbe.peakHeapBytes()));
             out.put("peak_rss_mb", MemoryProbe.mib(MemoryProbe.peakRssBytes()));
+            out.put("page_faults_per_step", timer.faultsPerStep());
+            out.put("glibc_tunables", System.getenv().getOrDefault("GLIBC_TUNABLES", ""));
             out.put("rows", rows);
             out.put("image_dim", imageDim);
             out.put("batch_size", batchSize);
@@ -112,7 +114,7 @@ final class BenchPretrainCommand implements Callable<Integer> {
             out.put("data_generation_s", genSeconds);
             out.put("status", status);
             if (json) {
-                System.out.println(new GsonBuilder().create().toJson(out));
+                System.out.println(new GsonBuilder().disableHtmlEscaping().create().toJson(out));
             } else {
                 System.out.println(String.format(Locale.ROOT,
                         "pre-training, CSP default configuration, %d rows x %d-d embeddings, batch %d%n"
@@ -121,10 +123,12 @@ final class BenchPretrainCommand implements Callable<Integer> {
                                 + "  matmul GFLOP/s      %.1f  (float32 %dx%d, same process)%n"
                                 + "  MFU                 %.3f%n"
                                 + "  peak heap / RSS     %.0f MiB / %.0f MiB  (max heap %.0f MiB)%n"
+                                + "  page faults/step    %.0f  (GLIBC_TUNABLES=%s)%n"
                                 + "  run                 %s",
                         rows, imageDim, batchSize, samplesPerSecond, timer.timedSteps, warmupSteps, flops, matmul,
                         MatmulProbe.DEFAULT_SIZE, MatmulProbe.DEFAULT_SIZE, mfu, out.get("peak_heap_mb"),
-                        out.get("peak_rss_mb"), out.get("max_heap_mb"), status));
+                        out.get("peak_rss_mb"), out.get("max_heap_mb"), timer.faultsPerStep(), out.get("glibc_tunables"),
+                        status));
             }
         }
         return 0;
@@ -135,9 +139,10 @@ final class BenchPretrainCommand implements Callable<Integer> {
         final int warmup;
         int seen;
         long timedSteps;
-        long samples;
         long start;
         long last;
+        long faultsAtStart;
+        long faultsAtLast;
 
         Timer(int warmup) {
             this.warmup = warmup;
@@ -149,10 +154,17 @@ final class BenchPretrainCommand implements Callable<Integer> {
             long now = System.nanoTime();
             if (seen == warmup) {
                 start = now;
+                faultsAtStart = MemoryProbe.minorFaults();
             } else if (seen > warmup) {
                 timedSteps++;
                 last = now;
+                faultsAtLast = MemoryProbe.minorFaults();
             }
+        }
+
+        /** Minor page faults per timed step, or NaN where unknown. */
+        double faultsPerStep() {
+            return timedSteps == 0 || faultsAtStart < 0 ? Double.NaN : (faultsAtLast - faultsAtStart) / (double) timedSteps;
         }
 
         /**

@@ -10,11 +10,12 @@ import java.util.List;
 
 /**
  * Memory figures for benchmark reports: the process's peak resident set (native tensors
- * included; Linux only) and the Java heap's peak use.
+ * included; Linux only), the Java heap's peak use and the page-fault count.
  */
 public final class MemoryProbe {
 
     private static final Path STATUS = Path.of("/proc/self/status");
+    private static final Path STAT = Path.of("/proc/self/stat");
 
     private MemoryProbe() {}
 
@@ -49,6 +50,22 @@ public final class MemoryProbe {
             if (pool.getType() == MemoryType.HEAP) {
                 pool.resetPeakUsage();
             }
+        }
+    }
+
+    /**
+     * Minor page faults of this process so far ({@code /proc/self/stat} field 10), or -1 where
+     * unknown (not Linux). Memory that the allocator returns to the kernel and takes back faults
+     * in again page by page; a training loop should cause almost none in its steady state.
+     */
+    public static long minorFaults() {
+        try {
+            String stat = Files.readString(STAT);
+            // the command name (field 2) is in parentheses and may contain spaces
+            String[] after = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
+            return Long.parseLong(after[7]); // field 3 is after[0]; minflt is field 10
+        } catch (IOException | RuntimeException e) {
+            return -1;
         }
     }
 
