@@ -34,9 +34,20 @@ public final class EmbeddingColumns {
         return v.getChoice(mode).equals(MODE_PATTERN);
     }
 
+    /**
+     * True unless the embedding is optional and none is chosen (no column, or by pattern with an
+     * empty pattern).
+     */
+    public boolean isSelected(SettingValues v) {
+        if (!column.optional()) {
+            return true;
+        }
+        return byPattern(v) ? !v.getString(pattern).isBlank() : !v.getString(column).isEmpty();
+    }
+
     /** The resolved source, or null after a problem (or when optional and not selected). */
     public EmbeddingSource resolve(List<ColumnInfo> columns, SettingValues v, List<String> problems) {
-        if (!byPattern(v) && column.optional() && v.getString(column).isEmpty()) {
+        if (!isSelected(v)) {
             return null;
         }
         return ColumnRoles.resolveEmbedding(columns, byPattern(v), v.getString(column), v.getString(pattern), column,

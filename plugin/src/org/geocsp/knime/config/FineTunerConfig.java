@@ -27,6 +27,9 @@ public final class FineTunerConfig extends NodeConfig {
     public static final LocationColumns LOCATION = new LocationColumns(DATA_PORT, TAB_COLUMNS);
     public static final Setting LABEL = Setting.column("label_column", "Label column", ColumnKind.STRING, DATA_PORT,
             false, TAB_COLUMNS);
+    /** Optional: choosing it also trains the model's image classifier P(class | image embedding). */
+    public static final EmbeddingColumns EMBEDDING = new EmbeddingColumns("image_embedding",
+            "Image embedding", DATA_PORT, true, TAB_COLUMNS);
     public static final Setting MISSING = LocationColumns.missingValues(TAB_COLUMNS);
 
     public static final Setting LOSS = Setting.choice("loss", "Loss",
@@ -45,7 +48,8 @@ public final class FineTunerConfig extends NodeConfig {
 
     public static final TrainerConfig TRAINER = new TrainerConfig(D.trainer());
 
-    public static final List<Setting> SETTINGS = concat(LOCATION.settings(), List.of(LABEL, MISSING),
+    public static final List<Setting> SETTINGS = concat(LOCATION.settings(), List.of(LABEL), EMBEDDING.settings(),
+            List.of(MISSING),
             List.of(LOSS, RANDOM_WEIGHT, SAMPLER, LABEL_RATIO, FREEZE), TRAINER.settings());
 
     public FineTunerConfig(SettingValues values) {
@@ -60,7 +64,8 @@ public final class FineTunerConfig extends NodeConfig {
     }
 
     public static FineTunerConfig load(ConfigStore store) throws ConfigException {
-        return new FineTunerConfig(SettingValues.load(SETTINGS, store));
+        // the image embedding came in GeoCSP 0.2: older workflows load without one
+        return new FineTunerConfig(SettingValues.load(SETTINGS, store, EMBEDDING.settings()));
     }
 
     public boolean skipMissing() {
@@ -96,7 +101,7 @@ public final class FineTunerConfig extends NodeConfig {
         try {
             FineTuneSettings s = new FineTuneSettings(FineTuneSettings.LossKind.parse(v.getChoice(LOSS)),
                     v.getDouble(RANDOM_WEIGHT), Samplers.parse(v.getChoice(SAMPLER)), v.getDouble(LABEL_RATIO),
-                    freezeMode(), trainer == null ? D.trainer() : trainer);
+                    freezeMode(), trainer == null ? D.trainer() : trainer, trainsImageClassifier());
             if (p.isEmpty()) {
                 return s;
             }
@@ -111,6 +116,11 @@ public final class FineTunerConfig extends NodeConfig {
         toCore(DeviceChoice.CPU);
     }
 
+    /** True if an image embedding is chosen: the model then also learns its image classifier. */
+    public boolean trainsImageClassifier() {
+        return EMBEDDING.isSelected(values());
+    }
+
     public FineTuneSettings.LossKind loss() {
         return FineTuneSettings.LossKind.parse(values().getChoice(LOSS));
     }
@@ -123,9 +133,20 @@ public final class FineTunerConfig extends NodeConfig {
         if (label >= 0 && (label == ll[0] || label == ll[1])) {
             p.add("setting '" + LABEL.label() + "' selects the coordinate column '" + columns.get(label).name() + "'");
         }
+        EmbeddingSource e = EMBEDDING.resolve(columns, values(), p);
+        if (e != null) {
+            for (int c : e.columns()) {
+                if (c == ll[0] || c == ll[1] || c == label) {
+                    p.add("setting '" + (EMBEDDING.byPattern(values()) ? EMBEDDING.pattern.label() : EMBEDDING.column.label())
+                            + "' selects the column '" + columns.get(c).name() + "', which is already the "
+                            + (c == label ? "label" : "coordinate") + " column");
+                    break;
+                }
+            }
+        }
         if (!p.isEmpty()) {
             throw new ConfigException(p);
         }
-        return new DataColumns(ll[0], ll[1], label, null, LOCATION.policy(values()), skipMissing());
+        return new DataColumns(ll[0], ll[1], label, e, LOCATION.policy(values()), skipMissing());
     }
 }

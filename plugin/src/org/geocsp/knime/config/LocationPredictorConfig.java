@@ -28,6 +28,8 @@ public final class LocationPredictorConfig extends NodeConfig {
     public static final String IMAGE_NONE = "none";
     public static final String IMAGE_BY_NAME = "columns by class name";
     public static final String IMAGE_VECTOR = "vector or list column";
+    /** The model's own image classifier (Fine-Tuner with an image embedding) on an image-embedding input. */
+    public static final String IMAGE_EMBEDDING = "image embedding (model's image classifier)";
 
     public static final String OUT_SCORES = "scores of all classes";
     public static final String OUT_TOP_K = "top-k classes";
@@ -38,11 +40,14 @@ public final class LocationPredictorConfig extends NodeConfig {
 
     public static final LocationColumns LOCATION = new LocationColumns(DATA_PORT, TAB_COLUMNS);
     public static final Setting IMAGE_MODE = Setting.choice("image_probabilities", "Image class probabilities",
-            IMAGE_NONE, List.of(IMAGE_NONE, IMAGE_BY_NAME, IMAGE_VECTOR), TAB_COLUMNS);
+            IMAGE_NONE, List.of(IMAGE_NONE, IMAGE_BY_NAME, IMAGE_VECTOR, IMAGE_EMBEDDING), TAB_COLUMNS);
     public static final Setting IMAGE_PATTERN = Setting.text("image_probability_pattern",
             "Image probability column pattern", DEFAULT_IMAGE_PATTERN, TAB_COLUMNS);
     public static final Setting IMAGE_COLUMN = Setting.column("image_probability_column",
             "Image probability column", ColumnKind.VECTOR, DATA_PORT, true, TAB_COLUMNS);
+    /** The image embedding for {@link #IMAGE_EMBEDDING}. */
+    public static final EmbeddingColumns IMAGE_EMBEDDING_COLUMNS = new EmbeddingColumns("image_embedding",
+            "Image embedding", DATA_PORT, true, TAB_COLUMNS);
 
     public static final Setting OUTPUT = Setting.choice("output", "Append", OUT_SCORES,
             List.of(OUT_SCORES, OUT_TOP_K, OUT_BOTH), TAB_OUTPUT);
@@ -64,7 +69,7 @@ public final class LocationPredictorConfig extends NodeConfig {
             TAB_MAP);
 
     public static final List<Setting> SETTINGS = concat(LOCATION.settings(),
-            List.of(IMAGE_MODE, IMAGE_PATTERN, IMAGE_COLUMN, OUTPUT, TOP_K, SCORE_MODE, LOCATION_SCORES, RULE,
+            List.of(IMAGE_MODE, IMAGE_PATTERN, IMAGE_COLUMN), IMAGE_EMBEDDING_COLUMNS.settings(), List.of(OUTPUT, TOP_K, SCORE_MODE, LOCATION_SCORES, RULE,
                     EMBEDDING, BATCH_SIZE, MAP_CLASS, MAP_RESOLUTION, MAP_WIDTH));
 
     /** Column names appended. */
@@ -84,7 +89,8 @@ public final class LocationPredictorConfig extends NodeConfig {
     }
 
     public static LocationPredictorConfig load(ConfigStore store) throws ConfigException {
-        return new LocationPredictorConfig(SettingValues.load(SETTINGS, store));
+        // the image-embedding input came in GeoCSP 0.2: older workflows load without one
+        return new LocationPredictorConfig(SettingValues.load(SETTINGS, store, IMAGE_EMBEDDING_COLUMNS.settings()));
     }
 
     public String imageMode() {
@@ -137,11 +143,43 @@ public final class LocationPredictorConfig extends NodeConfig {
      *     probability columns to classes is checked at execution)
      */
     public Inputs resolveColumns(List<ColumnInfo> columns, List<String> classLabels) throws ConfigException {
+        return resolveColumns(columns, classLabels, -1);
+    }
+
+    /**
+     * The resolved input columns.
+     *
+     * @param classLabels the model's classes, or null when not known yet
+     * @param imageClassifierDim the model's image-classifier width: 0 if it has none, -1 if not
+     *     known yet
+     */
+    public Inputs resolveColumns(List<ColumnInfo> columns, List<String> classLabels, int imageClassifierDim)
+            throws ConfigException {
         List<String> p = new ArrayList<>();
         int[] ll = LOCATION.resolve(columns, values(), p);
         int[] imageColumns = null;
         int vector = -1;
-        if (imageMode().equals(IMAGE_VECTOR)) {
+        EmbeddingSource embedding = null;
+        if (imageMode().equals(IMAGE_EMBEDDING)) {
+            if (imageClassifierDim == 0) {
+                p.add("setting '" + IMAGE_MODE.label() + "' is '" + IMAGE_EMBEDDING + "', but the model has no image"
+                        + " classifier; fine-tune it with an image-embedding column (Fine-Tuner), or give the image"
+                        + " class probabilities instead");
+            }
+            if (!IMAGE_EMBEDDING_COLUMNS.isSelected(values())) {
+                p.add("setting '" + (IMAGE_EMBEDDING_COLUMNS.byPattern(values()) ? IMAGE_EMBEDDING_COLUMNS.pattern.label()
+                        : IMAGE_EMBEDDING_COLUMNS.column.label()) + "' is empty; choose the image embedding");
+            } else {
+                embedding = IMAGE_EMBEDDING_COLUMNS.resolve(columns, values(), p);
+                if (embedding != null && imageClassifierDim > 0 && embedding.width() > 0
+                        && embedding.width() != imageClassifierDim) {
+                    p.add("the image embedding (" + String.join(", ", embedding.columnNames().subList(0,
+                            Math.min(3, embedding.columnNames().size()))) + (embedding.columnNames().size() > 3 ? ", ..." : "")
+                            + ") has " + embedding.width() + " values per row, but the model's image classifier expects "
+                            + imageClassifierDim);
+                }
+            }
+        } else if (imageMode().equals(IMAGE_VECTOR)) {
             Setting required = new Setting(IMAGE_COLUMN.key(), IMAGE_COLUMN.label(), IMAGE_COLUMN.type(), "", 0, 0,
                     List.of(), ColumnKind.VECTOR, DATA_PORT, false, TAB_COLUMNS);
             vector = ColumnRoles.resolve(columns, required, values().getString(IMAGE_COLUMN), List.of(), p);
@@ -157,7 +195,7 @@ public final class LocationPredictorConfig extends NodeConfig {
         if (!p.isEmpty()) {
             throw new ConfigException(p);
         }
-        return new Inputs(ll[0], ll[1], vector, imageColumns);
+        return new Inputs(ll[0], ll[1], vector, imageColumns, embedding);
     }
 
     /**
@@ -217,10 +255,12 @@ public final class LocationPredictorConfig extends NodeConfig {
      * @param latitude latitude column
      * @param imageVector vector/list column of image probabilities (model class order), or -1
      * @param imageColumns one number column per class (model class order), or null
+     * @param imageEmbedding the image embedding for the model's image classifier, or null
      */
-    public record Inputs(int longitude, int latitude, int imageVector, int[] imageColumns) {
+    public record Inputs(int longitude, int latitude, int imageVector, int[] imageColumns,
+            EmbeddingSource imageEmbedding) {
         public boolean withImages() {
-            return imageVector >= 0 || imageColumns != null;
+            return imageVector >= 0 || imageColumns != null || imageEmbedding != null;
         }
     }
 

@@ -51,6 +51,9 @@ public final class ModelSummary {
         } else if (spec.numClasses() > 0) {
             sb.append(", ").append(spec.numClasses()).append(" classes");
         }
+        if (spec.hasImageClassifier()) {
+            sb.append(", image classifier (width ").append(spec.imageClassifierDim()).append(')');
+        }
         return sb.toString();
     }
 
@@ -77,6 +80,9 @@ public final class ModelSummary {
                 : spec.imageDim() == 0 ? "none (no image projection yet)" : Integer.toString(spec.imageDim())});
         r.add(new Object[] {"classes", !labelsKnown ? "known after execution"
                 : spec.numClasses() == 0 ? "none (no class head)" : spec.numClasses() + ": " + labels(spec)});
+        r.add(new Object[] {"image classifier", spec.hasImageClassifier()
+                ? "P(class | image) on image embeddings of width " + spec.imageClassifierDim()
+                : "none (give image class probabilities to combine)"});
         r.add(new Object[] {"model file format", Integer.toString(spec.formatVersion())});
         for (Map.Entry<String, String> m : spec.metadata().entrySet()) {
             if (!HISTORY_KEYS.contains(m.getKey())) {

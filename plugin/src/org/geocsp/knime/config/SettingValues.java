@@ -38,12 +38,25 @@ public final class SettingValues {
      * @throws ConfigException listing every setting that is missing or of the wrong type
      */
     public static SettingValues load(List<Setting> settings, ConfigStore store) throws ConfigException {
+        return load(settings, store, List.of());
+    }
+
+    /**
+     * Reads every setting; the settings in {@code addedLater} (added in a later GeoCSP version)
+     * take their default when the store lacks them, so that workflows saved before still load.
+     */
+    public static SettingValues load(List<Setting> settings, ConfigStore store, java.util.Collection<Setting> addedLater)
+            throws ConfigException {
         checkUniqueKeys(settings);
         Map<String, Object> v = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
         for (Setting s : settings) {
             if (!store.containsKey(s.key())) {
-                problems.add("setting '" + s.label() + "' (key " + s.key() + ") is missing");
+                if (addedLater.contains(s)) {
+                    v.put(s.key(), s.defaultValue());
+                } else {
+                    problems.add("setting '" + s.label() + "' (key " + s.key() + ") is missing");
+                }
                 continue;
             }
             try {

@@ -53,8 +53,16 @@ public final class StatisticsTable {
 
     /** The table of a fine-tuning run: the loss's terms and top-1 accuracy. */
     public static StatisticsTable forFineTuning(FineTuneSettings.LossKind loss) {
-        List<String> t = loss == FineTuneSettings.LossKind.SOFTMAX ? List.of(LossTerms.CE)
-                : List.of(LossTerms.L_OBS, LossTerms.L_RAND);
+        return forFineTuning(loss, false);
+    }
+
+    /** Fine-tuning statistics; with an image classifier its term L_img gets a column too. */
+    public static StatisticsTable forFineTuning(FineTuneSettings.LossKind loss, boolean imageClassifier) {
+        List<String> t = new ArrayList<>(loss == FineTuneSettings.LossKind.SOFTMAX ? List.of(LossTerms.CE)
+                : List.of(LossTerms.L_OBS, LossTerms.L_RAND));
+        if (imageClassifier) {
+            t.add(LossTerms.L_IMG);
+        }
         return new StatisticsTable(t, COL_ACCURACY_TOP1);
     }
 

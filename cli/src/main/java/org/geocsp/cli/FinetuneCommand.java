@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
 /** {@code geocsp finetune}: supervised fine-tuning of a (pre-trained) location encoder on labelled locations. */
 @Command(name = "finetune", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Fine-tune a location encoder with a class head on labelled locations (CSP protocol).",
-            "LABELLED.csv has lon,lat (degrees) and the label column; image-embedding columns, if any, are ignored."})
+            "LABELLED.csv has lon,lat (degrees) and the label column; its image-embedding columns are used only with"
+                    + " --image-classifier."})
 final class FinetuneCommand implements Callable<Integer> {
 
     @Option(names = "--model", required = true, paramLabel = "PRETRAINED", description = "Model file to start from (pre-trained, or a fresh encoder for a supervised-only baseline).")
@@ -52,6 +53,11 @@ final class FinetuneCommand implements Callable<Integer> {
     @Option(names = "--freeze", defaultValue = "none", description = "none (whole encoder trains, reference), encoder (linear probe), position-encoder (default ${DEFAULT-VALUE}).")
     String freeze;
 
+    @Option(names = "--image-classifier", description = "Also learn P(class | image embedding) from the table's image-embedding"
+            + " columns (--embedding-prefix / --embedding-column) on the same labelled rows, so that `geocsp predict"
+            + " --image-embedding-prefix` combines location and image without a separate image classifier.")
+    boolean imageClassifier;
+
     @Mixin
     TableOptions table;
 
@@ -75,7 +81,7 @@ final class FinetuneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        CsvTableReader.Result read = table.reader(false).labelColumn(labelColumn).read(input);
+        CsvTableReader.Result read = table.reader(imageClassifier).labelColumn(labelColumn).read(input);
         try (GeoDataset data = read.dataset()) {
             System.err.println("geocsp finetune: " + read.summary());
             TrainerSettings t = trainer.settings(0.001, LearningRateSchedule.Kind.EXPONENTIAL, 0);
@@ -83,7 +89,7 @@ final class FinetuneCommand implements Callable<Integer> {
                 t = t.withCheckpointDir(trainer.checkpointDir != null ? trainer.checkpointDir : resume);
             }
             FineTuneSettings s = new FineTuneSettings(FineTuneSettings.LossKind.parse(loss), randomWeight,
-                    Samplers.parse(sampler), labelRatio, parseFreeze(freeze), t);
+                    Samplers.parse(sampler), labelRatio, parseFreeze(freeze), t, imageClassifier);
             FineTuner.Result r;
             try (ProgressReporter progress = new ProgressReporter("finetune")) {
                 if (resume != null) {

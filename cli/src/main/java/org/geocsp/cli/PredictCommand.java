@@ -61,6 +61,11 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--image-probabilities-prefix", paramLabel = "P", description = "Image class probabilities are the columns P<label> (one per class of the model), or P0..P<C-1> in the model's class order.")
     String imagePrefix;
 
+    @Option(names = "--image-embedding-prefix", paramLabel = "P", description = "Combine with the model's own image classifier"
+            + " (geocsp finetune --image-classifier): the image embedding is the columns P0..P<d-1>; rows whose cells are"
+            + " all empty are location-only. Not together with --image-probabilities-prefix.")
+    String embeddingPrefix;
+
     @Option(names = "--score-mode", defaultValue = "sigmoid", description = "sigmoid (reference, unnormalised) or normalised (default ${DEFAULT-VALUE}).")
     String scoreMode;
 
@@ -118,7 +123,12 @@ final class PredictCommand implements Callable<Integer> {
             int lonIdx = column(header, lonColumn, parser);
             int latIdx = column(header, latColumn, parser);
             int labelIdx = labelColumn == null ? -1 : column(header, labelColumn, parser);
+            if (imagePrefix != null && embeddingPrefix != null) {
+                throw new InvalidInputException("give either --image-probabilities-prefix or --image-embedding-prefix,"
+                        + " not both");
+            }
             int[] probIdx = imagePrefix == null ? null : probabilityColumns(header, labels);
+            int[] embIdx = embeddingPrefix == null ? null : embeddingColumns(header, predictor, m);
             List<String> outHeader = new ArrayList<>(parser.getHeaderNames());
             int k = Math.min(topK, labels.size());
             for (int r = 1; r <= k; r++) {
@@ -148,19 +158,24 @@ final class PredictCommand implements Callable<Integer> {
                 int n = chunk.size();
                 double[] lon = new double[n];
                 double[] lat = new double[n];
-                float[][] probs = probIdx == null ? null : new float[n][];
+                float[][] probs = probIdx == null && embIdx == null ? null : new float[n][];
                 String[] truth = labelIdx < 0 ? null : new String[n];
                 for (int i = 0; i < n; i++) {
                     CSVRecord rec = chunk.get(i);
                     lon[i] = number(rec, lonIdx, lonColumn, rows + i + 1);
                     lat[i] = number(rec, latIdx, latColumn, rows + i + 1);
                     if (probIdx != null) {
-                        probs[i] = probabilities(rec, probIdx, rows + i + 1);
+                        probs[i] = vector(rec, probIdx, rows + i + 1, "image probability");
+                    } else if (embIdx != null) {
+                        probs[i] = vector(rec, embIdx, rows + i + 1, "image-embedding value");
                     }
                     if (truth != null) {
                         String t = labelIdx < rec.size() ? rec.get(labelIdx) : "";
                         truth[i] = t.isEmpty() ? null : t;
                     }
+                }
+                if (embIdx != null) {
+                    probs = predictor.imageProbabilities(probs, rows + 1);
                 }
                 PredictionBatch b = predictor.predict(lon, lat, probs, rows + 1);
                 for (int i = 0; i < n; i++) {
@@ -263,7 +278,27 @@ final class PredictCommand implements Callable<Integer> {
                 + labels.get(0) + ") or " + imagePrefix + "0.." + imagePrefix + (labels.size() - 1));
     }
 
-    private float[] probabilities(CSVRecord rec, int[] idx, long row) {
+    /** The columns P0..P<d-1> of the image embedding for the model's image classifier. */
+    private int[] embeddingColumns(Map<String, Integer> header, LocationPredictor predictor, GeoModel m) {
+        if (!predictor.hasImageClassifier()) {
+            throw new InvalidInputException("--image-embedding-prefix: model " + model + " has no image classifier;"
+                    + " fine-tune it with --image-classifier, or give --image-probabilities-prefix instead");
+        }
+        int d = m.spec().imageClassifierDim();
+        int[] idx = new int[d];
+        for (int j = 0; j < d; j++) {
+            Integer i = header.get(embeddingPrefix + j);
+            if (i == null) {
+                throw new InvalidInputException("input " + input + " lacks image-embedding column '" + embeddingPrefix + j
+                        + "': the model's image classifier reads " + embeddingPrefix + "0.." + embeddingPrefix + (d - 1));
+            }
+            idx[j] = i;
+        }
+        return idx;
+    }
+
+    /** One row's numbers from the given columns; null if every cell is empty. */
+    private float[] vector(CSVRecord rec, int[] idx, long row, String what) {
         float[] p = new float[idx.length];
         boolean any = false;
         boolean all = true;
@@ -277,7 +312,7 @@ final class PredictCommand implements Callable<Integer> {
             try {
                 p[c] = Float.parseFloat(cell);
             } catch (NumberFormatException e) {
-                throw new InvalidInputException("input " + input + ", row " + row + ": image probability '" + cell
+                throw new InvalidInputException("input " + input + ", row " + row + ": " + what + " '" + cell
                         + "' in column " + (idx[c] + 1) + " is not a number");
             }
         }
@@ -286,7 +321,7 @@ final class PredictCommand implements Callable<Integer> {
         }
         if (!all) {
             throw new InvalidInputException("input " + input + ", row " + row
-                    + ": some image-probability cells are empty; give all or none");
+                    + ": some " + what + " cells are empty; give all or none");
         }
         return p;
     }

@@ -102,6 +102,68 @@ class WorkflowCommandsTest {
     }
 
     @Test
+    void finetuneWithImageClassifierThenPredictFromImageEmbeddings() throws IOException {
+        Path fresh = dir.resolve("fresh.geocsp");
+        Path ft = dir.resolve("ft-img.geocsp");
+        // no pre-training: fine-tune a fresh encoder (the supervised baseline) with the image classifier
+        CliRun p = CliRun.run("pretrain", "--input", table.toString(), "--output", fresh.toString(), "--epochs", "1",
+                "--batch-size", "128", "--hidden-dim", "64", "--output-dim", "32", "--frequency-num", "8",
+                "--device", "cpu");
+        assertEquals(0, p.exitCode(), p.err());
+        CliRun f = CliRun.run("finetune", "--model", fresh.toString(), "--input", table.toString(), "--label-column",
+                "region", "--output", ft.toString(), "--epochs", "8", "--batch-size", "128", "--lr", "0.01",
+                "--image-classifier", "--device", "cpu");
+        assertEquals(0, f.exitCode(), f.err());
+
+        Path in = dir.resolve("in-img.csv");
+        String rows = Files.readAllLines(table).subList(1, 201).stream().reduce("", (a, b) -> a + b + "\n");
+        Files.writeString(in, "lon,lat,region,f0,f1,f2,f3,f4,f5\n" + rows + "10,-30,S2,,,,,,\n");
+        Path out = dir.resolve("pred-img.csv");
+        CliRun pr = CliRun.run("predict", "--model", ft.toString(), "--input", in.toString(), "--output",
+                out.toString(), "--top-k", "1", "--image-embedding-prefix", "f", "--label-column", "region");
+        assertEquals(0, pr.exitCode(), pr.err());
+        List<String> lines = Files.readAllLines(out);
+        assertEquals(202, lines.size());
+        assertTrue(lines.get(1).endsWith(",combined"), lines.get(1));
+        assertTrue(lines.get(201).endsWith(",location-only"), lines.get(201));
+        int combined = 0;
+        int hits = 0;
+        for (String l : lines.subList(1, 201)) {
+            String[] c = l.split(",");
+            combined += c[c.length - 1].equals("combined") ? 1 : 0;
+            hits += c[c.length - 3].equals(c[2]) ? 1 : 0; // pred_1 is the true region
+        }
+        assertEquals(200, combined);
+        assertTrue(hits >= 160, "combined top-1 " + hits + " of 200");
+
+        Path partial = dir.resolve("partial.csv");
+        Files.writeString(partial, "lon,lat,f0,f1,f2,f3,f4,f5\n10,20,1,2,3,,5,6\n");
+        CliRun bad = CliRun.run("predict", "--model", ft.toString(), "--input", partial.toString(), "--output",
+                dir.resolve("x.csv").toString(), "--image-embedding-prefix", "f");
+        assertEquals(2, bad.exitCode());
+        assertTrue(bad.err().contains("row 1") && bad.err().contains("image-embedding value cells are empty"),
+                bad.err());
+        CliRun both = CliRun.run("predict", "--model", ft.toString(), "--input", in.toString(), "--output",
+                dir.resolve("x.csv").toString(), "--image-embedding-prefix", "f", "--image-probabilities-prefix", "f");
+        assertEquals(2, both.exitCode());
+        assertTrue(both.err().contains("not both"), both.err());
+        Path plain = dir.resolve("ft-plain.geocsp");
+        CliRun fp = CliRun.run("finetune", "--model", fresh.toString(), "--input", table.toString(), "--label-column",
+                "region", "--output", plain.toString(), "--epochs", "1", "--device", "cpu");
+        assertEquals(0, fp.exitCode(), fp.err());
+        CliRun none = CliRun.run("predict", "--model", plain.toString(), "--input", in.toString(), "--output",
+                dir.resolve("x.csv").toString(), "--image-embedding-prefix", "f");
+        assertEquals(2, none.exitCode());
+        assertTrue(none.err().contains("--image-classifier"), none.err());
+        Path noEmb = dir.resolve("no-emb.csv");
+        Files.writeString(noEmb, "lon,lat,region\n0,0,N0\n10,10,N1\n-10,-10,S0\n");
+        CliRun missing = CliRun.run("finetune", "--model", fresh.toString(), "--input", noEmb.toString(),
+                "--label-column", "region", "--output", dir.resolve("y.geocsp").toString(), "--image-classifier");
+        assertEquals(2, missing.exitCode());
+        assertTrue(missing.err().contains("f0") || missing.err().contains("embedding"), missing.err());
+    }
+
+    @Test
     void badInputGivesOneLineAndExitCode2() throws IOException {
         Path pre = dir.resolve("pre2.geocsp");
         CliRun p = CliRun.run("pretrain", "--input", table.toString(), "--output", pre.toString(), "--epochs", "1",

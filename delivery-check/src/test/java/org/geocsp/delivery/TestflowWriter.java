@@ -485,8 +485,9 @@ public final class TestflowWriter {
         w.write();
 
         w = new TestflowWriter(root.resolve("GeoCSP_EndToEnd"),
-                "End to end: GeoCSP Sample Places -> Spatial Encoder -> Contrastive Pretrainer -> Fine-Tuner ->"
-                        + " Location Predictor -> Scorer (country against the top-1 class). Workflow variables"
+                "End to end: GeoCSP Sample Places -> Spatial Encoder -> Contrastive Pretrainer -> Fine-Tuner (with"
+                        + " the name embedding as image embedding, so it also learns the image classifier) -> Location"
+                        + " Predictor (combined: name embedding x location) -> Scorer (country against the top-1 class). Workflow variables"
                         + " places, pretrain_epochs, finetune_epochs and device set those settings.");
         w.variables.add(new Variable("places", "INTEGER", 600));
         w.variables.add(new Variable("pretrain_epochs", "INTEGER", 2));
@@ -497,10 +498,12 @@ public final class TestflowWriter {
         w.geocsp(3, "Spatial Encoder", ENCODER, smallEncoder("Space2Vec-grid"));
         w.geocsp(4, "Contrastive Pretrainer", PRETRAINER, train(2, Map.of("image_embedding_column", "name_embedding")),
                 null, Map.of("epochs", "pretrain_epochs", "device", "device"));
-        w.geocsp(5, "Fine-Tuner", FINE_TUNER, train(3, Map.of("label_column", "country")), null,
-                Map.of("epochs", "finetune_epochs", "device", "device"));
+        w.geocsp(5, "Fine-Tuner", FINE_TUNER, train(3, Map.of("label_column", "country", "image_embedding_column",
+                "name_embedding")), null, Map.of("epochs", "finetune_epochs", "device", "device"));
         w.geocsp(6, "Location Predictor", PREDICTOR, Map.of("longitude_column", "longitude", "latitude_column",
-                "latitude", "output", "top-k classes", "top_k", 1), predictorPorts, Map.of());
+                "latitude", "output", "top-k classes", "top_k", 1, "image_probabilities",
+                "image embedding (model's image classifier)", "image_embedding_column", "name_embedding"),
+                predictorPorts, Map.of());
         w.scorer(7, "country", "class 1");
         w.connect(3, 1, 4, 1);
         w.connect(2, 1, 4, 2);

@@ -83,12 +83,16 @@ final class FineTunerNodeModel extends ConfigNodeModel<FineTunerConfig> {
         GeoModelPortObjectSpec model = (GeoModelPortObjectSpec)inSpecs[0];
         DataTableSpec table = (DataTableSpec)inSpecs[1];
         DataColumns cols = columns(table);
-        DataTableSpec stats = StatisticsTables.spec(StatisticsTable.forFineTuning(config().loss()));
+        DataTableSpec stats = StatisticsTables.spec(StatisticsTable.forFineTuning(config().loss(),
+            config().trainsImageClassifier()));
         if (model == null) {
             return new PortObjectSpec[]{null, stats};
         }
         List<String> labels = domain(table.getColumnSpec(cols.label()));
         ModelSpec out = model.getModelSpec().withClassLabels(labels).withStage(ModelStage.FINETUNED);
+        if (cols.embedding() != null && cols.embedding().width() > 0 && !labels.isEmpty()) {
+            out = out.withImageClassifier(cols.embedding().width());
+        }
         return new PortObjectSpec[]{new GeoModelPortObjectSpec(out, model.isImageDimKnown(), !labels.isEmpty()),
             stats};
     }
@@ -106,7 +110,8 @@ final class FineTunerNodeModel extends ConfigNodeModel<FineTunerConfig> {
         } catch (InvalidInputException e) {
             throw Problems.invalidSettings(e);
         }
-        StatisticsTable statsTable = StatisticsTable.forFineTuning(settings.loss());
+        StatisticsTable statsTable = StatisticsTable.forFineTuning(settings.loss(),
+            settings.imageClassifier());
         ExecutionProgress progress = new ExecutionProgress(exec.createSubProgress(0.9), getLogger());
         List<String> domain = domain(table.getDataTableSpec().getColumnSpec(cols.label()));
         DatasetReader.Result read = DatasetReader.read(table, cols, domain, exec.createSubProgress(0.03));

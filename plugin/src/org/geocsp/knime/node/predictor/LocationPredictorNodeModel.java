@@ -19,6 +19,7 @@ import org.geocsp.knime.port.GeoModelPortObject;
 import org.geocsp.knime.port.GeoModelPortObjectSpec;
 import org.geocsp.knime.util.ColumnTypes;
 import org.geocsp.knime.util.ConfigNodeModel;
+import org.geocsp.knime.util.DatasetReader;
 import org.geocsp.knime.util.GeoCspRuntime;
 import org.geocsp.knime.util.Problems;
 import org.geocsp.knime.util.RowBatches;
@@ -60,10 +61,10 @@ final class LocationPredictorNodeModel extends ConfigNodeModel<LocationPredictor
         return LocationPredictorConfig.load(store);
     }
 
-    private LocationPredictorConfig.Inputs inputs(final DataTableSpec table, final List<String> labels)
-        throws InvalidSettingsException {
+    private LocationPredictorConfig.Inputs inputs(final DataTableSpec table, final List<String> labels,
+        final int imageClassifierDim) throws InvalidSettingsException {
         try {
-            return config().resolveColumns(ColumnTypes.of(table), labels);
+            return config().resolveColumns(ColumnTypes.of(table), labels, imageClassifierDim);
         } catch (ConfigException e) {
             throw Problems.invalidSettings(e);
         }
@@ -94,7 +95,7 @@ final class LocationPredictorNodeModel extends ConfigNodeModel<LocationPredictor
             checkClasses(model.getModelSpec());
             checkMapClass(labels);
         }
-        inputs(table, labels);
+        inputs(table, labels, known ? model.getModelSpec().imageClassifierDim() : -1);
         DataTableSpec out = known ? new DataTableSpec(table, TableSpecs.create(config().outputColumns(labels,
             List.of(table.getColumnNames()), model.getModelSpec().stack().outputDim()))) : null;
         return m_withMap ? new PortObjectSpec[]{out, new ImagePortObjectSpec(PNGImageContent.TYPE)}
@@ -110,7 +111,7 @@ final class LocationPredictorNodeModel extends ConfigNodeModel<LocationPredictor
         checkClasses(spec);
         List<String> labels = spec.classLabels();
         checkMapClass(labels);
-        LocationPredictorConfig.Inputs in = inputs(table.getDataTableSpec(), labels);
+        LocationPredictorConfig.Inputs in = inputs(table.getDataTableSpec(), labels, spec.imageClassifierDim());
         String runtimeWarning = GeoCspRuntime.ensureStarted();
         List<ColumnInfo> appended = config().outputColumns(labels, List.of(table.getDataTableSpec().getColumnNames()),
             spec.stack().outputDim());
@@ -135,8 +136,8 @@ final class LocationPredictorNodeModel extends ConfigNodeModel<LocationPredictor
                                 probs[i] = imageProbabilities(r, in);
                             }
                         }
-                        PredictionBatch b = GeoRuntime.callWithContextClassLoader(
-                            () -> predictor.predict(lon, lat, probs, first));
+                        PredictionBatch b = GeoRuntime.callWithContextClassLoader(() -> predictor.predict(lon, lat,
+                            in.imageEmbedding() == null ? probs : predictor.imageProbabilities(probs, first), first));
                         for (int i = 0; i < n; i++) {
                             counts[b.rule(i).ordinal()]++;
                             DataCell[] cells = TableSpecs.cells(appended, config().appendedValues(b, i));
@@ -171,8 +172,14 @@ final class LocationPredictorNodeModel extends ConfigNodeModel<LocationPredictor
         }
     }
 
-    /** A row's image class probabilities in the model's class order, or null if any is missing. */
+    /**
+     * A row's image class probabilities in the model's class order (or its image embedding, for the
+     * model's image classifier), or null if any is missing.
+     */
     private static float[] imageProbabilities(final DataRow r, final LocationPredictorConfig.Inputs in) {
+        if (in.imageEmbedding() != null) {
+            return DatasetReader.embedding(r, in.imageEmbedding());
+        }
         if (in.imageColumns() != null) {
             float[] p = new float[in.imageColumns().length];
             for (int c = 0; c < p.length; c++) {

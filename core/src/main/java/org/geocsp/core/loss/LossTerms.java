@@ -29,6 +29,8 @@ public final class LossTerms {
     public static final String L_RAND = "L_rand";
     /** Softmax cross-entropy. */
     public static final String CE = "CE";
+    /** Image-classifier cross-entropy of fine-tuning with an image classifier. */
+    public static final String L_IMG = "L_img";
 
     private final NDArray total;
     private final Map<String, NDArray> components;

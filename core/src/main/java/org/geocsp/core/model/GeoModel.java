@@ -55,7 +55,7 @@ public final class GeoModel implements AutoCloseable {
     public static GeoModel create(ModelSpec spec, Device device, long seed) {
         Objects.requireNonNull(spec, "spec");
         GeoNetwork network = GeoNetwork.create(spec.encoder(), spec.stack(), spec.imageDim(), spec.imageHiddenDims(),
-                spec.numClasses());
+                spec.numClasses(), spec.imageClassifierDim());
         GeoRuntime.engine();
         Model model = GeoRuntime.withContextClassLoader(
                 () -> GeoRuntime.engine().newModel("geocsp-" + spec.encoder().name(), device));

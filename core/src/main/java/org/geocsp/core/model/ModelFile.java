@@ -64,7 +64,8 @@ public final class ModelFile {
         ModelSpec spec = model.spec();
         if (spec.formatVersion() != ModelSpec.FORMAT_VERSION) {
             spec = new ModelSpec(ModelSpec.FORMAT_VERSION, spec.encoder(), spec.stack(), spec.imageDim(),
-                    spec.imageHiddenDims(), spec.classLabels(), spec.stage(), spec.metadata());
+                    spec.imageHiddenDims(), spec.classLabels(), spec.imageClassifierDim(), spec.stage(),
+                    spec.metadata());
         }
         byte[] json = spec.toJson().getBytes(StandardCharsets.UTF_8);
         ByteArrayOutputStream tensors = new ByteArrayOutputStream();

@@ -27,11 +27,15 @@ import org.geocsp.core.nn.StackSpec;
  * @param imageDim image feature dimension of the image projection; 0 for none
  * @param imageHiddenDims hidden widths of the image projection (empty: a single Linear)
  * @param classLabels class labels in class-index order (empty: no class head)
+ * @param imageClassifierDim input width of the image classifier P(class | image embedding), a
+ *     GeoCSP extension trained by fine-tuning next to the class head; 0 for none (files written
+ *     before it existed read as 0)
  * @param stage training stage
  * @param metadata free key/value metadata (training settings, history as JSON text, ...), order kept
  */
 public record ModelSpec(int formatVersion, EncoderSpec encoder, StackSpec stack, int imageDim,
-        List<Integer> imageHiddenDims, List<String> classLabels, ModelStage stage, Map<String, String> metadata) {
+        List<Integer> imageHiddenDims, List<String> classLabels, int imageClassifierDim, ModelStage stage,
+        Map<String, String> metadata) {
 
     /** The model file format version this code writes. */
     public static final int FORMAT_VERSION = 1;
@@ -72,6 +76,12 @@ public record ModelSpec(int formatVersion, EncoderSpec encoder, StackSpec stack,
         if (!dup.isEmpty()) {
             problems.add("class labels must be unique; repeated: " + String.join(", ", dup));
         }
+        if (imageClassifierDim < 0) {
+            problems.add("image classifier width must be 0 (none) or positive, got " + imageClassifierDim);
+        }
+        if (imageClassifierDim > 0 && classLabels.isEmpty()) {
+            problems.add("an image classifier needs class labels, the model has none");
+        }
         if (stage == null) {
             stage = ModelStage.INITIALISED;
         }
@@ -83,7 +93,8 @@ public record ModelSpec(int formatVersion, EncoderSpec encoder, StackSpec stack,
 
     /** A new, untrained model of the current format version without heads. */
     public static ModelSpec of(EncoderSpec encoder, StackSpec stack) {
-        return new ModelSpec(FORMAT_VERSION, encoder, stack, 0, List.of(), List.of(), ModelStage.INITIALISED, Map.of());
+        return new ModelSpec(FORMAT_VERSION, encoder, stack, 0, List.of(), List.of(), 0, ModelStage.INITIALISED,
+                Map.of());
     }
 
     public int numClasses() {
@@ -91,19 +102,33 @@ public record ModelSpec(int formatVersion, EncoderSpec encoder, StackSpec stack,
     }
 
     public ModelSpec withImageDim(int dim, List<Integer> hiddenDims) {
-        return new ModelSpec(formatVersion, encoder, stack, dim, hiddenDims, classLabels, stage, metadata);
+        return new ModelSpec(formatVersion, encoder, stack, dim, hiddenDims, classLabels, imageClassifierDim, stage,
+                metadata);
     }
 
+    /** New class labels; an image classifier is dropped (it belonged to the old classes). */
     public ModelSpec withClassLabels(List<String> labels) {
-        return new ModelSpec(formatVersion, encoder, stack, imageDim, imageHiddenDims, labels, stage, metadata);
+        return new ModelSpec(formatVersion, encoder, stack, imageDim, imageHiddenDims, labels, 0, stage, metadata);
+    }
+
+    /** An image classifier over embeddings of width {@code dim} (0: none); needs class labels. */
+    public ModelSpec withImageClassifier(int dim) {
+        return new ModelSpec(formatVersion, encoder, stack, imageDim, imageHiddenDims, classLabels, dim, stage,
+                metadata);
+    }
+
+    public boolean hasImageClassifier() {
+        return imageClassifierDim > 0;
     }
 
     public ModelSpec withStage(ModelStage s) {
-        return new ModelSpec(formatVersion, encoder, stack, imageDim, imageHiddenDims, classLabels, s, metadata);
+        return new ModelSpec(formatVersion, encoder, stack, imageDim, imageHiddenDims, classLabels, imageClassifierDim,
+                s, metadata);
     }
 
     public ModelSpec withMetadata(Map<String, String> m) {
-        return new ModelSpec(formatVersion, encoder, stack, imageDim, imageHiddenDims, classLabels, stage, m);
+        return new ModelSpec(formatVersion, encoder, stack, imageDim, imageHiddenDims, classLabels, imageClassifierDim,
+                stage, m);
     }
 
     /** This spec with one metadata entry added or replaced. */
@@ -116,7 +141,8 @@ public record ModelSpec(int formatVersion, EncoderSpec encoder, StackSpec stack,
     /** True if both specs build networks with the same parameters (shapes and names). */
     public boolean sameArchitecture(ModelSpec o) {
         return encoder.equals(o.encoder) && stack.equals(o.stack) && imageDim == o.imageDim
-                && imageHiddenDims.equals(o.imageHiddenDims) && classLabels.size() == o.classLabels.size();
+                && imageHiddenDims.equals(o.imageHiddenDims) && classLabels.size() == o.classLabels.size()
+                && imageClassifierDim == o.imageClassifierDim;
     }
 
     /** The JSON form ({@code model.json}). */

@@ -19,7 +19,9 @@ import org.geocsp.core.encode.EncoderSpec;
 
 /**
  * The whole CSP model as one DJL block: the location encoder e(x), an optional image projection
- * W (for contrastive pre-training) and an optional class head T (for fine-tuning and prediction).
+ * W (for contrastive pre-training), an optional class head T (for fine-tuning and prediction)
+ * and an optional {@link ImageClassifier} (a GeoCSP extension: P(class | image) for the combined
+ * prediction, stored as {@code img_cls.*}, not part of the CSP reference).
  *
  * <p>{@link #forward} takes {@code (coords)} or {@code (coords, imageFeatures)} — coords (B, 2)
  * lon/lat degrees, image features (B', d_img) float32 — and returns, in this order: the
@@ -40,6 +42,7 @@ public final class GeoNetwork extends AbstractBlock {
     private final LocationEncoder locationEncoder;
     private final ImageProjection imageProjection;
     private final ClassHead classHead;
+    private final ImageClassifier imageClassifier;
     /** Whether each parameter wants a gradient by design; freezing returns to this. */
     private final Map<Parameter, Boolean> trainableByDesign = new IdentityHashMap<>();
     private FreezeMode freezeMode = FreezeMode.NONE;
@@ -49,10 +52,21 @@ public final class GeoNetwork extends AbstractBlock {
      * @param classHead the class head, or null
      */
     public GeoNetwork(LocationEncoder locationEncoder, ImageProjection imageProjection, ClassHead classHead) {
+        this(locationEncoder, imageProjection, classHead, null);
+    }
+
+    /**
+     * @param imageProjection the image projection, or null
+     * @param classHead the class head, or null
+     * @param imageClassifier the image classifier, or null
+     */
+    public GeoNetwork(LocationEncoder locationEncoder, ImageProjection imageProjection, ClassHead classHead,
+            ImageClassifier imageClassifier) {
         super(VERSION);
         this.locationEncoder = addChildBlock("loc_enc", locationEncoder);
         this.imageProjection = imageProjection == null ? null : addChildBlock("img_dec", imageProjection);
         this.classHead = classHead == null ? null : addChildBlock("class_emb", classHead);
+        this.imageClassifier = imageClassifier == null ? null : addChildBlock("img_cls", imageClassifier);
         for (Parameter p : getParameters().values()) {
             trainableByDesign.put(p, p.requiresGradient());
         }
@@ -64,13 +78,16 @@ public final class GeoNetwork extends AbstractBlock {
      * @param imageDim image feature dimension, 0 for no image projection
      * @param imageHiddenDims hidden widths of the image projection (empty: one Linear)
      * @param numClasses number of classes, 0 for no class head
+     * @param imageClassifierDim input width of the image classifier, 0 for none
      */
     public static GeoNetwork create(EncoderSpec encoder, StackSpec stack, int imageDim, List<Integer> imageHiddenDims,
-            int numClasses) {
+            int numClasses, int imageClassifierDim) {
         LocationEncoder loc = LocationEncoder.create(encoder, stack);
         ImageProjection img = imageDim > 0 ? new ImageProjection(imageDim, loc.outputDim(), imageHiddenDims) : null;
         ClassHead head = numClasses > 0 ? new ClassHead(loc.outputDim(), numClasses) : null;
-        return new GeoNetwork(loc, img, head);
+        ImageClassifier cls = imageClassifierDim > 0 && numClasses > 0
+                ? new ImageClassifier(imageClassifierDim, numClasses) : null;
+        return new GeoNetwork(loc, img, head, cls);
     }
 
     public LocationEncoder locationEncoder() {
@@ -85,6 +102,11 @@ public final class GeoNetwork extends AbstractBlock {
     /** The class head, or null. */
     public ClassHead classHead() {
         return classHead;
+    }
+
+    /** The image classifier, or null. */
+    public ImageClassifier imageClassifier() {
+        return imageClassifier;
     }
 
     public int embeddingDim() {
@@ -120,6 +142,14 @@ public final class GeoNetwork extends AbstractBlock {
             throw new IllegalStateException("this model has no class head (it has not been fine-tuned on classes)");
         }
         return classHead.logits(ps, embedding, training);
+    }
+
+    /** A·f + b: (B, d_img) image embeddings to (B, C) image-classifier logits. */
+    public NDArray imageClassLogits(ParameterStore ps, NDArray imageEmbeddings, boolean training) {
+        if (imageClassifier == null) {
+            throw new IllegalStateException("this model has no image classifier (fine-tune it with image embeddings)");
+        }
+        return imageClassifier.logits(ps, imageEmbeddings, training);
     }
 
     @Override
@@ -166,6 +196,10 @@ public final class GeoNetwork extends AbstractBlock {
         if (classHead != null) {
             out.put("class_emb.weight", classHead.linear().weight());
         }
+        if (imageClassifier != null) {
+            out.put("img_cls.weight", imageClassifier.linear().weight());
+            out.put("img_cls.bias", imageClassifier.linear().bias());
+        }
         // guard: every DJL parameter must have exactly one reference name
         if (out.size() != getParameters().size()) {
             List<String> unnamed = new ArrayList<>();
@@ -189,6 +223,9 @@ public final class GeoNetwork extends AbstractBlock {
         }
         if (classHead != null) {
             classHead.initialize(manager, dataType, new Shape(1, embeddingDim()));
+        }
+        if (imageClassifier != null) {
+            imageClassifier.initialize(manager, dataType, new Shape(1, imageClassifier.imageDim()));
         }
     }
 

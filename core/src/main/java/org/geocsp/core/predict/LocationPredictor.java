@@ -199,6 +199,94 @@ public final class LocationPredictor {
         return PredictionBatch.concat(parts);
     }
 
+    /** True if the model has its own image classifier (see {@link #imageProbabilities(float[][], long)}). */
+    public boolean hasImageClassifier() {
+        return model.network().imageClassifier() != null;
+    }
+
+    /**
+     * The model's image classifier applied to image embeddings: per row softmax(A·f + b) in the
+     * model's class order, ready for {@link #predict(double[], double[], float[][], long)}. A
+     * null row (missing embedding) stays null, so that row falls back to location only.
+     *
+     * @param firstRow the row number of element 0, used in messages
+     * @throws InvalidInputException if the model has no image classifier, or if an embedding has
+     *     the wrong width or a non-finite value (every such row is named, up to five)
+     */
+    public float[][] imageProbabilities(float[][] imageEmbeddings, long firstRow) {
+        GeoNetwork net = model.network();
+        if (net.imageClassifier() == null) {
+            throw new InvalidInputException("the model has no image classifier; fine-tune it with an image-embedding"
+                    + " column, or give image class probabilities instead");
+        }
+        int dim = net.imageClassifier().imageDim();
+        List<String> bad = new ArrayList<>();
+        int badCount = 0;
+        int present = 0;
+        for (int i = 0; i < imageEmbeddings.length; i++) {
+            float[] f = imageEmbeddings[i];
+            if (f == null) {
+                continue;
+            }
+            String problem = f.length != dim ? "has " + f.length + " values, the model's image classifier expects " + dim
+                    : firstNonFinite(f);
+            if (problem != null) {
+                if (badCount++ < 5) {
+                    bad.add("row " + (firstRow + i) + " " + problem);
+                }
+            } else {
+                present++;
+            }
+        }
+        if (badCount > 0) {
+            throw new InvalidInputException("image embeddings: " + badCount + " rows cannot be used: "
+                    + String.join("; ", bad) + (badCount > 5 ? "; ..." : ""));
+        }
+        float[][] out = new float[imageEmbeddings.length][];
+        if (present == 0) {
+            return out;
+        }
+        int c = labels.size();
+        try (GradMode g = GradMode.disabled(); NDManager call = model.manager().newSubManager()) {
+            ParameterStore ps = new ParameterStore(call, false);
+            int b = request.batchSize();
+            for (int a = 0; a < imageEmbeddings.length; a += b) {
+                int e = Math.min(imageEmbeddings.length, a + b);
+                int[] rows = new int[e - a];
+                int m = 0;
+                for (int i = a; i < e; i++) {
+                    if (imageEmbeddings[i] != null) {
+                        rows[m++] = i;
+                    }
+                }
+                if (m == 0) {
+                    continue;
+                }
+                float[] flat = new float[m * dim];
+                for (int j = 0; j < m; j++) {
+                    System.arraycopy(imageEmbeddings[rows[j]], 0, flat, j * dim, dim);
+                }
+                try (NDManager step = call.newSubManager()) {
+                    NDArray x = step.create(flat, new ai.djl.ndarray.types.Shape(m, dim));
+                    float[] p = net.imageClassLogits(ps, x, false).softmax(1).toFloatArray();
+                    for (int j = 0; j < m; j++) {
+                        out[rows[j]] = Arrays.copyOfRange(p, j * c, (j + 1) * c);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static String firstNonFinite(float[] f) {
+        for (int j = 0; j < f.length; j++) {
+            if (!Float.isFinite(f[j])) {
+                return "has the non-finite value " + f[j] + " at position " + j;
+            }
+        }
+        return null;
+    }
+
     /** Class scores (and embeddings) of the first {@code rows} coordinate pairs, in chunks. */
     private void forward(double[] coords, int rows, float[] loc, float[] emb) {
         if (rows == 0) {

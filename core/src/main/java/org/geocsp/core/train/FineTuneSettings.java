@@ -18,9 +18,12 @@ import org.geocsp.core.nn.FreezeMode;
  * @param labelRatio share of labelled rows kept per class (few-shot), in (0, 1]; at least one per class
  * @param freeze which part of the location encoder stays fixed
  * @param trainer optimisation settings
+ * @param imageClassifier also learn an image classifier P(class | image embedding) on the same
+ *     labelled rows (softmax cross-entropy, its own term {@code L_img}), so that the model makes
+ *     the combined prediction from location and image embedding alone; needs image embeddings
  */
 public record FineTuneSettings(LossKind loss, double randomWeight, Samplers.Kind sampler, double labelRatio,
-        FreezeMode freeze, TrainerSettings trainer) {
+        FreezeMode freeze, TrainerSettings trainer, boolean imageClassifier) {
 
     /** The classification losses. */
     public enum LossKind {
@@ -66,6 +69,12 @@ public record FineTuneSettings(LossKind loss, double randomWeight, Samplers.Kind
         }
     }
 
+    /** Settings without an image classifier. */
+    public FineTuneSettings(LossKind loss, double randomWeight, Samplers.Kind sampler, double labelRatio,
+            FreezeMode freeze, TrainerSettings trainer) {
+        this(loss, randomWeight, sampler, labelRatio, freeze, trainer, false);
+    }
+
     /** The CSP fine-tuning defaults with {@code epochs} epochs. */
     public static FineTuneSettings defaults(int epochs) {
         TrainerSettings t = TrainerSettings.defaults(0.001).withEpochs(epochs)
@@ -74,26 +83,30 @@ public record FineTuneSettings(LossKind loss, double randomWeight, Samplers.Kind
     }
 
     public FineTuneSettings withLoss(LossKind v) {
-        return new FineTuneSettings(v, randomWeight, sampler, labelRatio, freeze, trainer);
+        return new FineTuneSettings(v, randomWeight, sampler, labelRatio, freeze, trainer, imageClassifier);
     }
 
     public FineTuneSettings withRandomWeight(double v) {
-        return new FineTuneSettings(loss, v, sampler, labelRatio, freeze, trainer);
+        return new FineTuneSettings(loss, v, sampler, labelRatio, freeze, trainer, imageClassifier);
     }
 
     public FineTuneSettings withSampler(Samplers.Kind v) {
-        return new FineTuneSettings(loss, randomWeight, v, labelRatio, freeze, trainer);
+        return new FineTuneSettings(loss, randomWeight, v, labelRatio, freeze, trainer, imageClassifier);
     }
 
     public FineTuneSettings withLabelRatio(double v) {
-        return new FineTuneSettings(loss, randomWeight, sampler, v, freeze, trainer);
+        return new FineTuneSettings(loss, randomWeight, sampler, v, freeze, trainer, imageClassifier);
     }
 
     public FineTuneSettings withFreeze(FreezeMode v) {
-        return new FineTuneSettings(loss, randomWeight, sampler, labelRatio, v, trainer);
+        return new FineTuneSettings(loss, randomWeight, sampler, labelRatio, v, trainer, imageClassifier);
+    }
+
+    public FineTuneSettings withImageClassifier(boolean on) {
+        return new FineTuneSettings(loss, randomWeight, sampler, labelRatio, freeze, trainer, on);
     }
 
     public FineTuneSettings withTrainer(TrainerSettings v) {
-        return new FineTuneSettings(loss, randomWeight, sampler, labelRatio, freeze, v);
+        return new FineTuneSettings(loss, randomWeight, sampler, labelRatio, freeze, v, imageClassifier);
     }
 }

@@ -5,8 +5,10 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.nn.Activation;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.geocsp.core.data.BatchAssembler;
@@ -23,7 +25,10 @@ import org.geocsp.core.nn.GeoNetwork;
 /**
  * Supervised training of the class head (and, unless frozen, the location encoder) on labelled
  * locations. With the presence-absence loss each step also embeds one random background location
- * per row, in the same forward pass as the batch.
+ * per row, in the same forward pass as the batch. With an image classifier its softmax
+ * cross-entropy on the rows' image embeddings is added as the term {@code L_img}; it shares no
+ * parameter with the location side, so the sum trains both as if separately. Validation then
+ * scores the combined prediction p_img ⊙ p_loc, the one the model will be used for.
  */
 final class FineTuneTask implements TrainingTask {
 
@@ -32,6 +37,7 @@ final class FineTuneTask implements TrainingTask {
     private final FineTuneSettings settings;
     private final PresenceAbsenceLoss presenceAbsence;
     private final SoftmaxCrossEntropy softmax;
+    private final SoftmaxCrossEntropy imageLoss;
     private LocationSampler sampler;
 
     FineTuneTask(GeoModel model, FineTuneSettings settings) {
@@ -46,12 +52,13 @@ final class FineTuneTask implements TrainingTask {
             presenceAbsence = null;
             softmax = new SoftmaxCrossEntropy();
         }
+        imageLoss = net.imageClassifier() != null ? new SoftmaxCrossEntropy() : null;
         net.freeze(settings.freeze());
     }
 
     @Override
     public boolean needsEmbeddings() {
-        return false;
+        return imageLoss != null;
     }
 
     @Override
@@ -85,12 +92,21 @@ final class FineTuneTask implements TrainingTask {
             all = NDArrays.concat(new NDList(coords, backgroundSampler(globalStep).sample(step, b)), 0);
         }
         NDArray logits = net.classLogits(ps, net.embedLocations(ps, all, true), true);
+        LossTerms location;
         if (presenceAbsence == null) {
-            return softmax.compute(logits, batch.labels());
+            location = softmax.compute(logits, batch.labels());
+        } else {
+            NDArray observed = drawsBackground() ? logits.get(new NDIndex("0:{}", b)) : logits;
+            NDArray background = drawsBackground() ? logits.get(new NDIndex("{}:", b)) : null;
+            location = presenceAbsence.compute(observed, batch.labels(), background);
         }
-        NDArray observed = drawsBackground() ? logits.get(new NDIndex("0:{}", b)) : logits;
-        NDArray background = drawsBackground() ? logits.get(new NDIndex("{}:", b)) : null;
-        return presenceAbsence.compute(observed, batch.labels(), background);
+        if (imageLoss == null) {
+            return location;
+        }
+        NDArray image = imageLoss.compute(net.imageClassLogits(ps, batch.embeddings(), true), batch.labels()).total();
+        Map<String, NDArray> parts = new LinkedHashMap<>(location.components());
+        parts.put(LossTerms.L_IMG, image);
+        return new LossTerms(location.total().add(image), parts);
     }
 
     private LocationSampler backgroundSampler(long globalStep) {
@@ -104,7 +120,8 @@ final class FineTuneTask implements TrainingTask {
 
     @Override
     public Validation validate(GeoDataset validation, ParameterStore ps, int batchSize) {
-        BatchAssembler assembler = new BatchAssembler(validation, batchSize, false, true, BatchAssembler.Mode.COPY);
+        BatchAssembler assembler = new BatchAssembler(validation, batchSize, imageLoss != null, true,
+                BatchAssembler.Mode.COPY);
         int[] order = new int[validation.size()];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
@@ -120,7 +137,14 @@ final class FineTuneTask implements TrainingTask {
                         ? PresenceAbsenceLoss.reference(model.spec().numClasses(), 0).compute(logits, batch.labels(), null)
                         : softmax.compute(logits, batch.labels());
                 lossSum += t.total().getFloat() * (to - from);
-                long[] pred = logits.argMax(1).toLongArray();
+                NDArray scores = logits;
+                if (imageLoss != null) {
+                    // argmax of p_img ⊙ p_loc = argmax of log p_img + log p_loc
+                    NDArray logLoc = presenceAbsence != null ? Activation.softPlus(logits.neg()).neg()
+                            : logits.logSoftmax(1);
+                    scores = net.imageClassLogits(ps, batch.embeddings(), false).logSoftmax(1).add(logLoc);
+                }
+                long[] pred = scores.argMax(1).toLongArray();
                 long[] truth = batch.labels().toLongArray();
                 for (int i = 0; i < pred.length; i++) {
                     if (pred[i] == truth[i]) {
@@ -135,6 +159,7 @@ final class FineTuneTask implements TrainingTask {
 
     @Override
     public String metricName() {
-        return "validation top-1 accuracy";
+        return imageLoss != null ? "validation top-1 accuracy of the combined (image × location) prediction"
+                : "validation top-1 accuracy";
     }
 }

@@ -44,11 +44,12 @@ public final class FineTuner {
     /** Fine-tunes; the input model is not changed. */
     public static Result run(GeoModel encoder, GeoDataset labelled, FineTuneSettings settings,
             TrainingListener listener) {
-        checkData(labelled);
+        checkData(labelled, settings);
         GeoDataset selected = fewShot(labelled, settings);
         GeoDataset.Split split = Pretrainer.split(selected, settings.trainer());
         Device device = GeoRuntime.resolveDevice(settings.trainer().device());
-        ModelSpec spec = encoder.spec().withClassLabels(labelled.labelNames());
+        ModelSpec spec = encoder.spec().withClassLabels(labelled.labelNames())
+                .withImageClassifier(settings.imageClassifier() ? labelled.featureDim() : 0);
         GeoModel model = ModelTransfer.derive(encoder, spec, device, settings.trainer().seed());
         try {
             return train(model, split, settings, listener, null, selected.size());
@@ -61,10 +62,15 @@ public final class FineTuner {
     /** Continues a fine-tuning run from its checkpoint folder (same settings and data). */
     public static Result resume(Path checkpointDir, GeoDataset labelled, FineTuneSettings settings,
             TrainingListener listener) throws IOException {
-        checkData(labelled);
+        checkData(labelled, settings);
         GeoDataset selected = fewShot(labelled, settings);
         GeoModel model = Checkpoints.loadModel(checkpointDir, GeoRuntime.resolveDevice(settings.trainer().device()));
         try {
+            if (model.spec().hasImageClassifier() != settings.imageClassifier()) {
+                throw new InvalidInputException("setting 'image classifier' is " + (settings.imageClassifier() ? "on" : "off")
+                        + " but the run in " + checkpointDir + " was started with it " + (settings.imageClassifier() ? "off" : "on")
+                        + "; resume with the settings of the original run");
+            }
             Checkpoints.State state = Checkpoints.read(checkpointDir, model.manager());
             return train(model, Pretrainer.split(selected, settings.trainer()), settings, listener, state,
                     selected.size());
@@ -84,6 +90,7 @@ public final class FineTuner {
                     .withMetadata("finetune.loss", settings.loss().name().toLowerCase(java.util.Locale.ROOT))
                     .withMetadata("finetune.label_ratio", Double.toString(settings.labelRatio()))
                     .withMetadata("finetune.labelled_rows", Integer.toString(used))
+                    .withMetadata("finetune.image_classifier", Boolean.toString(settings.imageClassifier()))
                     .withMetadata("finetune.status", r.status().name())
                     .withMetadata("finetune.kept_epoch", Integer.toString(r.bestEpoch()))
                     .withMetadata("finetune.history", new com.google.gson.GsonBuilder().serializeSpecialFloatingPointValues().create().toJson(r.history())));
@@ -98,7 +105,11 @@ public final class FineTuner {
                 : labelled;
     }
 
-    private static void checkData(GeoDataset labelled) {
+    private static void checkData(GeoDataset labelled, FineTuneSettings settings) {
+        if (settings.imageClassifier() && !labelled.hasFeatures()) {
+            throw new InvalidInputException("setting 'image classifier' needs an image-embedding column to learn"
+                    + " P(class | image) from; the table has none (choose one, or turn the image classifier off)");
+        }
         if (!labelled.hasLabels()) {
             throw new InvalidInputException("fine-tuning needs a label column; the table has none");
         }

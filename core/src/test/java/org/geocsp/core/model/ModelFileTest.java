@@ -37,7 +37,7 @@ class ModelFileTest {
         meta.put("note", "zürich");
         return new ModelSpec(ModelSpec.FORMAT_VERSION, EncoderSpec.of("gridcell").withFrequencyNum(8),
                 StackSpec.csp().withHiddenDim(32).withOutputDim(16), 12, List.of(20), List.of("oak", "pine", "elm"),
-                ModelStage.FINETUNED, meta);
+                7, ModelStage.FINETUNED, meta);
     }
 
     static final double[] LON = {0, -180, 180, 12.5, -77.03, 151.2};
@@ -67,6 +67,8 @@ class ModelFileTest {
                 assertSameParameters(a, b);
                 assertFalse(java.util.Arrays.equals(parameters(a).get("class_emb.weight"),
                         parameters(fresh).get("class_emb.weight")), "load must not just re-create seed 0");
+                assertEquals(List.of(3, 7), java.util.Arrays.stream(b.network().referenceParameters()
+                        .get("img_cls.weight").getArray().getShape().getShape()).mapToObj(x -> (int) x).toList());
                 float[][] ea = a.embed(LON, LAT);
                 float[][] eb = b.embed(LON, LAT);
                 for (int i = 0; i < ea.length; i++) {
@@ -80,6 +82,16 @@ class ModelFileTest {
                 }
             }
         }
+    }
+
+    @Test
+    void specsWrittenBeforeTheImageClassifierReadWithout() throws Exception {
+        String json = spec().toJson().replaceAll("\\s*\"imageClassifierDim\": 7,", "");
+        assertFalse(json.contains("imageClassifierDim"), json);
+        ModelSpec old = ModelSpec.fromJson(json);
+        assertEquals(0, old.imageClassifierDim());
+        assertFalse(old.hasImageClassifier());
+        assertEquals(spec().withImageClassifier(0), old);
     }
 
     @Test
@@ -110,7 +122,7 @@ class ModelFileTest {
             Path f = dir.resolve("v" + v + ".geocsp");
             ModelSpec s = spec();
             ModelSpec other = new ModelSpec(v, s.encoder(), s.stack(), s.imageDim(), s.imageHiddenDims(),
-                    s.classLabels(), s.stage(), s.metadata());
+                    s.classLabels(), s.imageClassifierDim(), s.stage(), s.metadata());
             try (ZipOutputStream z = new ZipOutputStream(Files.newOutputStream(f))) {
                 z.putNextEntry(new ZipEntry(ModelFile.SPEC_ENTRY));
                 z.write(other.toJson().getBytes(StandardCharsets.UTF_8));

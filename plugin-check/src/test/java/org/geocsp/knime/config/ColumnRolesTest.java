@@ -97,6 +97,30 @@ class ColumnRolesTest {
     }
 
     @Test
+    void fineTunerImageEmbeddingIsOptionalAndTurnsOnTheImageClassifier() throws ConfigException {
+        SettingValues base = FineTunerConfig.defaults().values().with(FineTunerConfig.LABEL, "species");
+        FineTunerConfig none = new FineTunerConfig(base);
+        assertNull(none.resolveColumns(TABLE).embedding());
+        assertFalse(none.trainsImageClassifier());
+        assertFalse(none.toCore(org.geocsp.core.runtime.DeviceChoice.CPU).imageClassifier());
+
+        FineTunerConfig vector = new FineTunerConfig(base.with(FineTunerConfig.EMBEDDING.column, "emb"));
+        assertEquals(512, vector.resolveColumns(TABLE).embedding().width());
+        assertTrue(vector.trainsImageClassifier());
+        assertTrue(vector.toCore(org.geocsp.core.runtime.DeviceChoice.CPU).imageClassifier());
+
+        SettingValues byPattern = base.with(FineTunerConfig.EMBEDDING.mode, EmbeddingColumns.MODE_PATTERN);
+        assertFalse(new FineTunerConfig(byPattern).trainsImageClassifier(), "an empty pattern means none");
+        assertNull(new FineTunerConfig(byPattern).resolveColumns(TABLE).embedding());
+        FineTunerConfig numbered = new FineTunerConfig(byPattern.with(FineTunerConfig.EMBEDDING.pattern, "f_\\d"));
+        assertEquals(List.of("f_0", "f_1", "f_2"), numbered.resolveColumns(TABLE).embedding().columnNames());
+        ConfigException e = assertThrows(ConfigException.class, () -> new FineTunerConfig(byPattern
+                .with(FineTunerConfig.EMBEDDING.pattern, "L.*")).resolveColumns(TABLE));
+        assertEquals(List.of("setting 'Image embedding column pattern' selects the column 'Lat', which is already"
+                + " the coordinate column"), e.problems());
+    }
+
+    @Test
     void labelColumnNamedClassIsGuessed() throws ConfigException {
         List<ColumnInfo> t = List.of(ColumnInfo.of("lon", ColumnType.DOUBLE), ColumnInfo.of("lat", ColumnType.DOUBLE),
                 ColumnInfo.of("name", ColumnType.STRING), ColumnInfo.of("class", ColumnType.INT));

@@ -23,6 +23,8 @@ class ModelSummaryTest {
                 ModelSummary.oneLine(SPEC, true, true));
         assertEquals("Space2Vec-grid + FFN, 256-d embedding, FINETUNED, image width known after execution, classes"
                 + " known after execution", ModelSummary.oneLine(SPEC, false, false));
+        assertEquals("Space2Vec-grid + FFN, 256-d embedding, FINETUNED, image width 128, 3 classes, image classifier"
+                + " (width 64)", ModelSummary.oneLine(SPEC.withImageClassifier(64), true, true));
     }
 
     @Test
@@ -33,6 +35,9 @@ class ModelSummaryTest {
         assertTrue(t.rows().stream().anyMatch(r -> r[0].equals("classes") && r[1].equals("3: FR, DE, IT")));
         assertTrue(t.rows().stream().anyMatch(r -> r[0].equals("finetune.loss") && r[1].equals("softmax")));
         assertTrue(t.rows().stream().noneMatch(r -> r[0].equals("finetune.history")));
+        assertTrue(t.rows().stream().anyMatch(r -> r[0].equals("image classifier") && r[1].toString().startsWith("none")));
+        assertTrue(ModelSummary.architecture(s.withImageClassifier(64), true, true).rows().stream().anyMatch(
+                r -> r[0].equals("image classifier") && r[1].equals("P(class | image) on image embeddings of width 64")));
     }
 
     @Test

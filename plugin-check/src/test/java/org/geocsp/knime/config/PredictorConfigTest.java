@@ -49,6 +49,27 @@ class PredictorConfigTest {
     }
 
     @Test
+    void imageEmbeddingModeNeedsAModelWithAnImageClassifierOfTheSameWidth() throws ConfigException {
+        LocationPredictorConfig c = new LocationPredictorConfig(LocationPredictorConfig.defaults().values()
+                .with(LocationPredictorConfig.IMAGE_MODE, LocationPredictorConfig.IMAGE_EMBEDDING)
+                .with(LocationPredictorConfig.IMAGE_EMBEDDING_COLUMNS.column, "probs"));
+        LocationPredictorConfig.Inputs in = c.resolveColumns(TABLE, CLASSES, 3);
+        assertEquals(List.of("probs"), in.imageEmbedding().columnNames());
+        assertTrue(in.withImages());
+        assertEquals(-1, in.imageVector());
+        assertTrue(c.resolveColumns(TABLE, null, -1).withImages(), "unknown model: checked at execution");
+        ConfigException none = assertThrows(ConfigException.class, () -> c.resolveColumns(TABLE, CLASSES, 0));
+        assertTrue(none.problems().get(0).contains("the model has no image classifier"), none.problems().toString());
+        ConfigException width = assertThrows(ConfigException.class, () -> c.resolveColumns(TABLE, CLASSES, 16));
+        assertEquals(List.of("the image embedding (probs) has 3 values per row, but the model's image classifier"
+                + " expects 16"), width.problems());
+        LocationPredictorConfig empty = new LocationPredictorConfig(LocationPredictorConfig.defaults().values()
+                .with(LocationPredictorConfig.IMAGE_MODE, LocationPredictorConfig.IMAGE_EMBEDDING));
+        ConfigException e = assertThrows(ConfigException.class, () -> empty.resolveColumns(TABLE, CLASSES, 3));
+        assertEquals(List.of("setting 'Image embedding column' is empty; choose the image embedding"), e.problems());
+    }
+
+    @Test
     void patternWithoutGroupIsASettingProblem() {
         LocationPredictorConfig c = new LocationPredictorConfig(LocationPredictorConfig.defaults().values()
                 .with(LocationPredictorConfig.IMAGE_MODE, LocationPredictorConfig.IMAGE_BY_NAME)

@@ -146,4 +146,31 @@ class SettingsRoundTripTest {
                     "labels double as description option names and must be unique: " + e.factoryClass());
         }
     }
+
+    @Test
+    void workflowsSavedBeforeTheImageEmbeddingSettingsStillLoad() throws ConfigException {
+        List<Setting> older = new ArrayList<>(FineTunerConfig.SETTINGS);
+        older.removeAll(FineTunerConfig.EMBEDDING.settings());
+        MapConfigStore store = new MapConfigStore();
+        nonDefaults(older).save(store);
+        FineTunerConfig ft = FineTunerConfig.load(store);
+        assertFalse(ft.trainsImageClassifier(), "no image embedding in an older workflow");
+        assertEquals(FineTunerConfig.EMBEDDING.mode.defaultValue(), ft.values().get(FineTunerConfig.EMBEDDING.mode));
+        assertEquals(nonDefault(FineTunerConfig.LOSS), ft.values().get(FineTunerConfig.LOSS), "the others are read");
+
+        List<Setting> olderPredictor = new ArrayList<>(LocationPredictorConfig.SETTINGS);
+        olderPredictor.removeAll(LocationPredictorConfig.IMAGE_EMBEDDING_COLUMNS.settings());
+        MapConfigStore p = new MapConfigStore();
+        SettingValues.defaults(olderPredictor).save(p);
+        assertEquals("", LocationPredictorConfig.load(p).values()
+                .get(LocationPredictorConfig.IMAGE_EMBEDDING_COLUMNS.column));
+
+        // a setting that every version writes is still required
+        MapConfigStore broken = new MapConfigStore();
+        List<Setting> noLabel = new ArrayList<>(older);
+        noLabel.remove(FineTunerConfig.LABEL);
+        SettingValues.defaults(noLabel).save(broken);
+        ConfigException e = assertThrows(ConfigException.class, () -> FineTunerConfig.load(broken));
+        assertEquals(List.of("setting 'Label column' (key label_column) is missing"), e.problems());
+    }
 }

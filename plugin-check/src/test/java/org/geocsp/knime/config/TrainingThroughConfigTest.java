@@ -1,5 +1,6 @@
 package org.geocsp.knime.config;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -9,6 +10,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.geocsp.core.data.GeoDataset;
+import org.geocsp.core.loss.LossTerms;
 import org.geocsp.core.model.GeoModel;
 import org.geocsp.core.model.ModelStage;
 import org.geocsp.core.predict.GeolocationBatch;
@@ -156,6 +158,38 @@ class TrainingThroughConfigTest {
                     predictRows(f.model());
                 }
             }
+        }
+    }
+
+    @Test
+    void fineTuningWithAnImageEmbeddingGivesAModelThatPredictsFromImageEmbeddings() throws IOException {
+        SpatialEncoderConfig enc = SpatialEncoderConfig.defaults();
+        FineTunerConfig fc = new FineTunerConfig(FineTunerConfig.defaults().values()
+                .with(FineTunerConfig.TRAINER.epochs, 2).with(FineTunerConfig.TRAINER.batchSize, 64)
+                .with(FineTunerConfig.TRAINER.device, "cpu")
+                .with(FineTunerConfig.EMBEDDING.column, "name embedding"));
+        assertTrue(fc.trainsImageClassifier());
+        try (GeoDataset labelled = dataset(true, true); GeoModel init = GeoModel.create(enc.modelSpec(), 1);
+                FineTuner.Result f = FineTuner.run(init, labelled, fc.toCore(DeviceChoice.AUTO),
+                        org.geocsp.core.train.TrainingListener.NONE)) {
+            assertEquals(32, f.model().spec().imageClassifierDim());
+            StatisticsTable table = StatisticsTable.forFineTuning(fc.loss(), true);
+            assertTableCoversTerms(table, f.training().history());
+            assertTrue(f.training().history().get(0).trainTerms().containsKey(LossTerms.L_IMG));
+            LocationPredictorConfig pc = new LocationPredictorConfig(LocationPredictorConfig.defaults().values()
+                    .with(LocationPredictorConfig.IMAGE_MODE, LocationPredictorConfig.IMAGE_EMBEDDING)
+                    .with(LocationPredictorConfig.IMAGE_EMBEDDING_COLUMNS.column, "emb"));
+            LocationPredictorConfig.Inputs in = assertDoesNotThrow(() -> pc.resolveColumns(List.of(
+                    ColumnInfo.of("lon", ColumnType.DOUBLE), ColumnInfo.of("lat", ColumnType.DOUBLE),
+                    new ColumnInfo("emb", ColumnType.DOUBLE_VECTOR, 32)), f.model().spec().classLabels(),
+                    f.model().spec().imageClassifierDim()));
+            assertNotNull(in.imageEmbedding());
+            LocationPredictor p = new LocationPredictor(f.model(), pc.request());
+            float[][] probs = p.imageProbabilities(new float[][] {labelled.feature(0), null}, 1);
+            PredictionBatch b = p.predict(new double[] {labelled.lonDeg(0), labelled.lonDeg(1)},
+                    new double[] {labelled.latDeg(0), labelled.latDeg(1)}, probs, 1);
+            assertEquals(org.geocsp.core.predict.Rule.COMBINED, b.rule(0));
+            assertEquals(org.geocsp.core.predict.Rule.LOCATION_ONLY, b.rule(1));
         }
     }
 
