@@ -32,10 +32,11 @@ import java.util.Objects;
  * </pre>
  * The file length is exactly {@code 32 + 4 rows dim}.
  *
- * <p>Closing a store created by {@link #tempWriter} deletes its file. Java cannot unmap a file
- * explicitly; on Linux and macOS the deletion takes effect at once (the mapping stays valid
- * until garbage-collected), on Windows a still-mapped file may refuse deletion and is then
- * deleted at JVM exit. Do not read a store after closing it.
+ * <p>A store created by {@link #tempWriter} has no file name while in use where the file system
+ * allows it (Linux, macOS: it is unlinked as soon as it is opened, so a killed process leaves
+ * nothing behind); otherwise closing it deletes its file, or, on Windows when the file is still
+ * mapped, JVM exit does. Java cannot unmap a file explicitly: the space is freed when the
+ * mappings are garbage-collected. Do not read a store after closing it.
  */
 public final class FeatureStore implements AutoCloseable {
 
@@ -57,24 +58,38 @@ public final class FeatureStore implements AutoCloseable {
     private volatile FloatBuffer[] segments;
 
     private FeatureStore(Path file, int rows, int dim, boolean deleteOnClose, long segmentBytes) throws IOException {
+        this(file, null, rows, dim, deleteOnClose, segmentBytes);
+    }
+
+    /** Maps the rows from {@code channel} if given (it stays open), else from the file. */
+    private FeatureStore(Path file, FileChannel channel, int rows, int dim, boolean deleteOnClose, long segmentBytes)
+            throws IOException {
         this.file = file;
         this.rows = rows;
         this.dim = dim;
         this.deleteOnClose = deleteOnClose;
         this.floatsPerSegment = segmentBytes / Float.BYTES;
+        if (channel != null) {
+            this.segments = map(channel);
+        } else {
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+                this.segments = map(ch);
+            }
+        }
+    }
+
+    private FloatBuffer[] map(FileChannel ch) throws IOException {
         long totalFloats = (long) rows * dim;
         int count = (int) ((totalFloats + floatsPerSegment - 1) / floatsPerSegment);
         FloatBuffer[] segs = new FloatBuffer[count];
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            for (int s = 0; s < count; s++) {
-                long firstFloat = s * floatsPerSegment;
-                long n = Math.min(floatsPerSegment, totalFloats - firstFloat);
-                // The mapping outlives the channel, as documented for FileChannel.map.
-                segs[s] = ch.map(FileChannel.MapMode.READ_ONLY, HEADER_BYTES + firstFloat * Float.BYTES,
-                        n * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
-            }
+        for (int s = 0; s < count; s++) {
+            long firstFloat = s * floatsPerSegment;
+            long n = Math.min(floatsPerSegment, totalFloats - firstFloat);
+            // The mapping outlives the channel, as documented for FileChannel.map.
+            segs[s] = ch.map(FileChannel.MapMode.READ_ONLY, HEADER_BYTES + firstFloat * Float.BYTES,
+                    n * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
         }
-        this.segments = segs;
+        return segs;
     }
 
     /**
@@ -87,7 +102,10 @@ public final class FeatureStore implements AutoCloseable {
 
     /**
      * A writer for a temporary store in {@code folder} (the system temp folder if null); the
-     * file is deleted when the store, or an unfinished writer, is closed.
+     * file is deleted when the store, or an unfinished writer, is closed. Where the file system
+     * allows it (Linux, macOS), the file loses its name as soon as it is opened and lives on only
+     * through the open channel and the mappings, so that nothing is left behind even when the
+     * process is killed; its space is freed when the store is closed and its mappings collected.
      */
     public static Writer tempWriter(Path folder, int dim) throws IOException {
         Path f = folder == null ? Files.createTempFile("geocsp-features-", ".f32")
@@ -286,8 +304,11 @@ public final class FeatureStore implements AutoCloseable {
             this.dim = dim;
             this.temp = temp;
             this.segmentBytes = segmentBytes;
-            this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING);
+            this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+            if (temp) {
+                unlinkWhileOpen();
+            }
             this.staging = ByteBuffer.allocateDirect(STAGING_BYTES).order(ByteOrder.LITTLE_ENDIAN);
             this.stagingFloats = staging.asFloatBuffer();
             try {
@@ -296,6 +317,15 @@ public final class FeatureStore implements AutoCloseable {
             } catch (IOException e) {
                 abort();
                 throw e;
+            }
+        }
+
+        /** Removes the temporary file's name; if the file system refuses, it is deleted on close instead. */
+        private void unlinkWhileOpen() {
+            try {
+                Files.delete(file);
+            } catch (IOException | SecurityException e) {
+                // e.g. a file system that cannot delete open files: deleteOnClose handles it
             }
         }
 
@@ -370,10 +400,11 @@ public final class FeatureStore implements AutoCloseable {
             try {
                 flush();
                 channel.write(header(rows), 0);
+                FeatureStore store = new FeatureStore(file, channel, (int) rows, dim, temp, segmentBytes);
                 channel.close();
                 channel = null;
                 done = true;
-                return new FeatureStore(file, (int) rows, dim, temp, segmentBytes);
+                return store;
             } catch (IOException | RuntimeException e) {
                 abort();
                 throw e;
