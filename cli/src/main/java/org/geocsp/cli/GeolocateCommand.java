@@ -1,13 +1,8 @@
 package org.geocsp.cli;
 
-import java.io.BufferedWriter;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.io.IOException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -15,7 +10,6 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
@@ -103,65 +97,64 @@ final class GeolocateCommand implements Callable<Integer> {
     }
 
     private void run(ImageGeolocator locator) throws Exception {
-        Path tmp = output.resolveSibling(output.getFileName() + ".part");
         DistanceMetrics metrics = new DistanceMetrics();
-        long rows = 0;
-        try (Reader in = Files.newBufferedReader(input, StandardCharsets.UTF_8);
-                CSVParser parser = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(in);
-                BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8);
-                CSVPrinter out = new CSVPrinter(w, CSVFormat.DEFAULT)) {
-            Map<String, Integer> header = parser.getHeaderMap();
-            int[] embCols = embeddingColumns(header);
-            int vecCol = vectorColumn == null ? -1 : header.getOrDefault(vectorColumn, -2);
-            if (vecCol == -2) {
-                throw new InvalidInputException("input " + input + " has no column '" + vectorColumn + "'");
-            }
-            Integer lonIdx = header.get("lon");
-            Integer latIdx = header.get("lat");
-            boolean truth = lonIdx != null && latIdx != null;
-            List<Integer> keep = new ArrayList<>();
-            List<String> outHeader = new ArrayList<>();
-            java.util.Set<Integer> emb = new java.util.HashSet<>();
-            for (int c : embCols) {
-                emb.add(c);
-            }
-            for (Map.Entry<String, Integer> e : header.entrySet()) {
-                if (!emb.contains(e.getValue()) && e.getValue() != vecCol) {
-                    keep.add(e.getValue());
-                    outHeader.add(e.getKey());
+        int k = Math.min(topK, locator.gallery().size());
+        long rows = CsvBatches.transform(input, output, batchSize, "geolocate", new CsvBatches.Handler() {
+            int[] embCols;
+            int vecCol;
+            Integer lonIdx;
+            Integer latIdx;
+            boolean truth;
+            final List<Integer> keep = new ArrayList<>();
+
+            @Override
+            public List<String> header(CSVParser parser) {
+                Map<String, Integer> header = parser.getHeaderMap();
+                embCols = embeddingColumns(header);
+                vecCol = vectorColumn == null ? -1 : header.getOrDefault(vectorColumn, -2);
+                if (vecCol == -2) {
+                    throw new InvalidInputException("input " + input + " has no column '" + vectorColumn + "'");
                 }
-            }
-            int k = Math.min(topK, locator.gallery().size());
-            for (int r = 1; r <= k; r++) {
-                outHeader.add("lon_" + r);
-                outHeader.add("lat_" + r);
-                outHeader.add("score_" + r);
-            }
-            if (truth) {
-                outHeader.add("error_km");
-            }
-            out.printRecord(outHeader);
-            Iterator<CSVRecord> it = parser.iterator();
-            RowProgress progress = new RowProgress("geolocate");
-            List<CSVRecord> chunk = new ArrayList<>();
-            while (it.hasNext()) {
-                chunk.clear();
-                while (chunk.size() < batchSize && it.hasNext()) {
-                    chunk.add(it.next());
+                lonIdx = header.get("lon");
+                latIdx = header.get("lat");
+                truth = lonIdx != null && latIdx != null;
+                List<String> outHeader = new ArrayList<>();
+                java.util.Set<Integer> emb = new java.util.HashSet<>();
+                for (int c : embCols) {
+                    emb.add(c);
                 }
+                for (Map.Entry<String, Integer> e : header.entrySet()) {
+                    if (!emb.contains(e.getValue()) && e.getValue() != vecCol) {
+                        keep.add(e.getValue());
+                        outHeader.add(e.getKey());
+                    }
+                }
+                for (int r = 1; r <= k; r++) {
+                    outHeader.add("lon_" + r);
+                    outHeader.add("lat_" + r);
+                    outHeader.add("score_" + r);
+                }
+                if (truth) {
+                    outHeader.add("error_km");
+                }
+                return outHeader;
+            }
+
+            @Override
+            public void batch(List<CSVRecord> chunk, long firstRow, CSVPrinter out) throws IOException {
                 int n = chunk.size();
                 float[][] q = new float[n][];
                 double[] tl = truth ? new double[n] : null;
                 double[] ta = truth ? new double[n] : null;
                 for (int i = 0; i < n; i++) {
                     CSVRecord rec = chunk.get(i);
-                    q[i] = embedding(rec, embCols, vecCol, rows + i + 1);
+                    q[i] = embedding(rec, embCols, vecCol, firstRow + i);
                     if (truth) {
                         tl[i] = parseOrNaN(rec.get(lonIdx));
                         ta[i] = parseOrNaN(rec.get(latIdx));
                     }
                 }
-                GeolocationBatch b = truth ? locator.locate(q, k, tl, ta, rows + 1) : locator.locate(q, k);
+                GeolocationBatch b = truth ? locator.locate(q, k, tl, ta, firstRow) : locator.locate(q, k);
                 for (int i = 0; i < n; i++) {
                     List<Object> cells = new ArrayList<>();
                     for (int c : keep) {
@@ -181,15 +174,8 @@ final class GeolocateCommand implements Callable<Integer> {
                     }
                     out.printRecord(cells);
                 }
-                rows += n;
-                progress.add(n);
             }
-            progress.close();
-        } catch (Exception e) {
-            Files.deleteIfExists(tmp);
-            throw e;
-        }
-        Files.move(tmp, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        });
         System.err.println("geocsp geolocate: " + rows + " rows -> " + output);
         if (metrics.count() > 0) {
             StringBuilder sb = new StringBuilder("geocsp geolocate: median error ");

@@ -1,18 +1,12 @@
 package org.geocsp.cli;
 
-import java.io.BufferedWriter;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.io.IOException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
@@ -110,51 +104,50 @@ final class PredictCommand implements Callable<Integer> {
 
     private int run(LocationPredictor predictor, GeoModel m) throws Exception {
         List<String> labels = predictor.classLabels();
-        Path tmp = output.resolveSibling(output.getFileName() + ".part");
         RankingMetrics metrics = labelColumn != null ? new RankingMetrics() : null;
         LabelMapper mapper = labelColumn != null ? new LabelMapper(labels) : null;
         long[] rules = new long[Rule.values().length];
-        long rows = 0;
-        try (Reader in = Files.newBufferedReader(input, StandardCharsets.UTF_8);
-                CSVParser parser = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(in);
-                BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8);
-                CSVPrinter out = new CSVPrinter(w, CSVFormat.DEFAULT)) {
-            Map<String, Integer> header = parser.getHeaderMap();
-            int lonIdx = column(header, lonColumn, parser);
-            int latIdx = column(header, latColumn, parser);
-            int labelIdx = labelColumn == null ? -1 : column(header, labelColumn, parser);
-            if (imagePrefix != null && embeddingPrefix != null) {
-                throw new InvalidInputException("give either --image-probabilities-prefix or --image-embedding-prefix,"
-                        + " not both");
-            }
-            int[] probIdx = imagePrefix == null ? null : probabilityColumns(header, labels);
-            int[] embIdx = embeddingPrefix == null ? null : embeddingColumns(header, predictor, m);
-            List<String> outHeader = new ArrayList<>(parser.getHeaderNames());
-            int k = Math.min(topK, labels.size());
-            for (int r = 1; r <= k; r++) {
-                outHeader.add("pred_" + r);
-            }
-            for (int r = 1; r <= k; r++) {
-                outHeader.add("score_" + r);
-            }
-            outHeader.add("rule");
-            if (allScores) {
-                labels.forEach(l -> outHeader.add("p_" + l));
-            }
-            if (embeddings) {
-                for (int j = 0; j < m.network().embeddingDim(); j++) {
-                    outHeader.add("e" + j);
+        int k = Math.min(topK, labels.size());
+        long rows = CsvBatches.transform(input, output, batchSize, "predict", new CsvBatches.Handler() {
+            int lonIdx;
+            int latIdx;
+            int labelIdx;
+            int[] probIdx;
+            int[] embIdx;
+
+            @Override
+            public List<String> header(CSVParser parser) {
+                Map<String, Integer> header = parser.getHeaderMap();
+                lonIdx = column(header, lonColumn, parser);
+                latIdx = column(header, latColumn, parser);
+                labelIdx = labelColumn == null ? -1 : column(header, labelColumn, parser);
+                if (imagePrefix != null && embeddingPrefix != null) {
+                    throw new InvalidInputException("give either --image-probabilities-prefix or"
+                            + " --image-embedding-prefix, not both");
                 }
-            }
-            out.printRecord(outHeader);
-            Iterator<CSVRecord> it = parser.iterator();
-            RowProgress progress = new RowProgress("predict");
-            List<CSVRecord> chunk = new ArrayList<>(batchSize);
-            while (it.hasNext()) {
-                chunk.clear();
-                while (chunk.size() < batchSize && it.hasNext()) {
-                    chunk.add(it.next());
+                probIdx = imagePrefix == null ? null : probabilityColumns(header, labels);
+                embIdx = embeddingPrefix == null ? null : embeddingColumns(header, predictor, m);
+                List<String> outHeader = new ArrayList<>(parser.getHeaderNames());
+                for (int r = 1; r <= k; r++) {
+                    outHeader.add("pred_" + r);
                 }
+                for (int r = 1; r <= k; r++) {
+                    outHeader.add("score_" + r);
+                }
+                outHeader.add("rule");
+                if (allScores) {
+                    labels.forEach(l -> outHeader.add("p_" + l));
+                }
+                if (embeddings) {
+                    for (int j = 0; j < m.network().embeddingDim(); j++) {
+                        outHeader.add("e" + j);
+                    }
+                }
+                return outHeader;
+            }
+
+            @Override
+            public void batch(List<CSVRecord> chunk, long firstRow, CSVPrinter out) throws IOException {
                 int n = chunk.size();
                 double[] lon = new double[n];
                 double[] lat = new double[n];
@@ -162,12 +155,12 @@ final class PredictCommand implements Callable<Integer> {
                 String[] truth = labelIdx < 0 ? null : new String[n];
                 for (int i = 0; i < n; i++) {
                     CSVRecord rec = chunk.get(i);
-                    lon[i] = number(rec, lonIdx, lonColumn, rows + i + 1);
-                    lat[i] = number(rec, latIdx, latColumn, rows + i + 1);
+                    lon[i] = number(rec, lonIdx, lonColumn, firstRow + i);
+                    lat[i] = number(rec, latIdx, latColumn, firstRow + i);
                     if (probIdx != null) {
-                        probs[i] = vector(rec, probIdx, rows + i + 1, "image probability");
+                        probs[i] = vector(rec, probIdx, firstRow + i, "image probability");
                     } else if (embIdx != null) {
-                        probs[i] = vector(rec, embIdx, rows + i + 1, "image-embedding value");
+                        probs[i] = vector(rec, embIdx, firstRow + i, "image-embedding value");
                     }
                     if (truth != null) {
                         String t = labelIdx < rec.size() ? rec.get(labelIdx) : "";
@@ -175,9 +168,9 @@ final class PredictCommand implements Callable<Integer> {
                     }
                 }
                 if (embIdx != null) {
-                    probs = predictor.imageProbabilities(probs, rows + 1);
+                    probs = predictor.imageProbabilities(probs, firstRow);
                 }
-                PredictionBatch b = predictor.predict(lon, lat, probs, rows + 1);
+                PredictionBatch b = predictor.predict(lon, lat, probs, firstRow);
                 for (int i = 0; i < n; i++) {
                     List<Object> cells = new ArrayList<>(chunk.get(i).toList());
                     for (int r = 0; r < k; r++) {
@@ -211,15 +204,8 @@ final class PredictCommand implements Callable<Integer> {
                         }
                     }
                 }
-                rows += n;
-                progress.add(n);
             }
-            progress.close();
-        } catch (Exception e) {
-            Files.deleteIfExists(tmp);
-            throw e;
-        }
-        Files.move(tmp, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        });
         StringBuilder summary = new StringBuilder("geocsp predict: " + rows + " rows -> " + output + " (rules:");
         for (Rule r : Rule.values()) {
             summary.append(' ').append(r.name().toLowerCase(Locale.ROOT)).append('=').append(rules[r.ordinal()]);

@@ -20,7 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.geocsp.cli.testutil.Golden;
+import org.geocsp.core.testutil.Golden;
 import org.geocsp.core.encode.EncoderRegistry;
 import org.geocsp.core.encode.EncoderSpec;
 import org.geocsp.core.encode.PositionEncoder;
