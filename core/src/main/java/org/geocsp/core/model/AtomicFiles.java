@@ -30,7 +30,8 @@ public final class AtomicFiles {
         if (dir != null) {
             Files.createDirectories(dir);
         }
-        Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+        // createFile, not createTempFile: the result gets the usual permissions (umask), not owner-only
+        Path tmp = createUnique(dir, "." + abs.getFileName() + ".");
         boolean done = false;
         try {
             try (FileOutputStream fos = new FileOutputStream(tmp.toFile());
@@ -51,4 +52,19 @@ public final class AtomicFiles {
             }
         }
     }
+
+    private static Path createUnique(Path dir, String prefix) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            Path p = (dir == null ? Path.of("") : dir).resolve(prefix + Long.toHexString(RANDOM.nextLong()) + ".tmp");
+            try {
+                return Files.createFile(p);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                if (attempt > 100) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 }
