@@ -55,7 +55,8 @@ final class FinetuneCommand implements Callable<Integer> {
 
     @Option(names = "--image-classifier", description = "Also learn P(class | image embedding) from the table's image-embedding"
             + " columns (--embedding-prefix / --embedding-column) on the same labelled rows, so that `geocsp predict"
-            + " --image-embedding-prefix` combines location and image without a separate image classifier.")
+            + " --image-embedding-prefix` combines location and image without a separate image classifier; its"
+            + " temperature is fitted on the validation rows so that its probabilities are calibrated.")
     boolean imageClassifier;
 
     @Mixin

@@ -20,7 +20,9 @@ import org.geocsp.core.nn.FreezeMode;
  * @param trainer optimisation settings
  * @param imageClassifier also learn an image classifier P(class | image embedding) on the same
  *     labelled rows (softmax cross-entropy, its own term {@code L_img}), so that the model makes
- *     the combined prediction from location and image embedding alone; needs image embeddings
+ *     the combined prediction from location and image embedding alone; needs image embeddings.
+ *     After training its temperature is fitted on the validation rows (temperature scaling), so
+ *     that its probabilities are calibrated for the product rule
  */
 public record FineTuneSettings(LossKind loss, double randomWeight, Samplers.Kind sampler, double labelRatio,
         FreezeMode freeze, TrainerSettings trainer, boolean imageClassifier) {

@@ -86,7 +86,24 @@ public final class FineTuner {
             TrainingResult r = new TrainingLoop(model, task, settings.trainer(), listener)
                     .run(split.train(), split.validation(), resume);
             model.network().freeze(org.geocsp.core.nn.FreezeMode.NONE);
-            model.setSpec(model.spec().withStage(ModelStage.FINETUNED)
+            String temperature = null;
+            if (model.network().imageClassifier() != null) {
+                GeoDataset val = split.validation();
+                if (val != null && val.size() >= 2 && r.status() != TrainingResult.Status.DIVERGED) {
+                    double t = TemperatureScaling.calibrate(model, val, settings.trainer().batchSize(),
+                            settings.trainer().seed());
+                    temperature = Double.toString(t);
+                    (listener == null ? TrainingListener.NONE : listener).onMessage(String.format(java.util.Locale.ROOT,
+                            "image classifier calibrated on %d validation rows: temperature %.3f", val.size(), t));
+                } else {
+                    temperature = "not calibrated (no validation rows)";
+                }
+            }
+            ModelSpec spec = model.spec();
+            if (temperature != null) {
+                spec = spec.withMetadata("finetune.image_temperature", temperature);
+            }
+            model.setSpec(spec.withStage(ModelStage.FINETUNED)
                     .withMetadata("finetune.loss", settings.loss().name().toLowerCase(java.util.Locale.ROOT))
                     .withMetadata("finetune.label_ratio", Double.toString(settings.labelRatio()))
                     .withMetadata("finetune.labelled_rows", Integer.toString(used))

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.geocsp.core.data.GeoDataset;
 import org.geocsp.core.geo.InvalidInputException;
@@ -155,6 +156,92 @@ class FineTunerImageClassifierTest {
                 assertArrayEquals(p[2], q[2]);
             }
         }
+    }
+
+    @Test
+    void anOverConfidentImageClassifierIsCalibratedOnTheValidationRows() throws IOException {
+        // the class is the kind alone, 30% of it flipped; few rows, 112 pure-noise dimensions,
+        // trained long: the image classifier over-fits and is over-confident
+        int width = 128;
+        try (GeoDataset train = noisy(800, 8, width, 0.3); GeoDataset test = noisy(3000, 10, width, 0.3);
+                GeoModel enc = FineTunerTest.gridEncoder(3)) {
+            FineTuneSettings s = FineTunerTest.settings(60, 0.03).withImageClassifier(true);
+            s = s.withTrainer(s.trainer().withValidation(0.4, 0));
+            try (FineTuner.Result r = FineTuner.run(enc, train, s, null)) {
+                double t = Double.parseDouble(r.model().spec().metadata().get("finetune.image_temperature"));
+                assertTrue(t > 1.2, "an over-confident classifier gets a temperature above 1, got " + t);
+                LocationPredictor lp = new LocationPredictor(r.model(), PredictionRequest.defaults());
+                float[][] calibrated = lp.imageProbabilities(embeddings(test), 1);
+                float[] w = r.model().network().referenceParameters().get("img_cls.weight").getArray().toFloatArray();
+                float[] b = r.model().network().referenceParameters().get("img_cls.bias").getArray().toFloatArray();
+                List<String> classes = r.model().spec().classLabels();
+                double nllCalibrated = 0;
+                double nllRaw = 0; // the same classifier before scaling: logits times T
+                float[][] stored = new float[test.size()][b.length];
+                int[] ys = new int[test.size()];
+                for (int i = 0; i < test.size(); i++) {
+                    int y = classes.indexOf(test.labelNames().get(test.label(i)));
+                    ys[i] = y;
+                    for (int k = 0; k < b.length; k++) {
+                        stored[i][k] = b[k];
+                        for (int j = 0; j < width; j++) {
+                            stored[i][k] += w[k * width + j] * test.feature(i)[j];
+                        }
+                    }
+                    nllCalibrated -= Math.log(calibrated[i][y]);
+                    double[] z = new double[b.length];
+                    double max = Double.NEGATIVE_INFINITY;
+                    for (int k = 0; k < b.length; k++) {
+                        z[k] = b[k] * t;
+                        for (int j = 0; j < width; j++) {
+                            z[k] += w[k * width + j] * t * test.feature(i)[j];
+                        }
+                        max = Math.max(max, z[k]);
+                    }
+                    double sum = 0;
+                    for (double v : z) {
+                        sum += Math.exp(v - max);
+                    }
+                    nllRaw -= z[y] - max - Math.log(sum);
+                }
+                // the scale is folded into the stored classifier: on fresh rows it wants at most a modest
+                // further scale (the fit on a few hundred validation rows is noisy), not the 1/T that
+                // unscaled logits would want
+                double betaTest = TemperatureScaling.fitBeta(stored, ys);
+                assertTrue(betaTest > 0.5 && betaTest < 2.5 && betaTest * t > 2, "scale wanted on the test rows: "
+                        + betaTest + " (temperature " + t + ")");
+                assertTrue(nllCalibrated < 0.97 * nllRaw, "held-out NLL calibrated " + nllCalibrated / test.size()
+                        + " vs raw " + nllRaw / test.size());
+            }
+        }
+        try (GeoDataset train = dataset(300, 12, true); GeoModel enc = FineTunerTest.gridEncoder(3)) {
+            FineTuneSettings s = FineTunerTest.settings(1, 0.003).withImageClassifier(true);
+            try (FineTuner.Result r = FineTuner.run(enc, train, s.withTrainer(s.trainer().withValidation(0, 0)), null)) {
+                assertEquals("not calibrated (no validation rows)",
+                        r.model().spec().metadata().get("finetune.image_temperature"));
+            }
+        }
+    }
+
+    /**
+     * Rows labelled by kind only (a share flipped), with the kind's embedding plus
+     * {@code width - DIM} pure-noise dimensions.
+     */
+    static GeoDataset noisy(int n, long seed, int width, double flip) throws IOException {
+        SplittableRandom r = new SplittableRandom(seed);
+        GeoDataset.Builder b = GeoDataset.builder().withLabels("class").withFeatures(width, null);
+        for (int i = 0; i < n; i++) {
+            double lat = Math.toDegrees(Math.asin(2 * r.nextDouble() - 1));
+            double lon = 360 * r.nextDouble() - 180;
+            int kind = r.nextInt(2);
+            float[] f = java.util.Arrays.copyOf(embedding(kind, r), width);
+            for (int j = DIM; j < width; j++) {
+                f[j] = (float) r.nextGaussian();
+            }
+            int labelled = r.nextDouble() < flip ? 1 - kind : kind;
+            b.add(lon, lat, KINDS[labelled], f, null);
+        }
+        return b.build();
     }
 
     @Test
