@@ -6,6 +6,7 @@ import ai.djl.training.ParameterStore;
 import java.util.SplittableRandom;
 import org.geocsp.core.data.BatchAssembler;
 import org.geocsp.core.data.GeoDataset;
+import org.geocsp.core.eval.TemperatureFit;
 import org.geocsp.core.model.GeoModel;
 import org.geocsp.core.nn.ImageClassifier;
 import org.geocsp.core.runtime.GradMode;
@@ -15,67 +16,15 @@ import org.geocsp.core.runtime.GradMode;
  * factor β = 1/T on its logits, fitted on held-out rows by minimising the mean negative
  * log-likelihood. A classifier trained to convergence on few rows is over-confident, and CSP's
  * product rule p_img ⊙ p_loc then lets it override the location; scaling does not change its
- * own argmax. β is folded into the stored weights (A/T, b/T), so the model file format is
+ * own argmax ({@link TemperatureFit}). β is folded into the stored weights (A/T, b/T), so the model file format is
  * unchanged.
  */
 final class TemperatureScaling {
 
-    /** The range searched for β = 1/T. */
-    static final double MIN_BETA = 0.01;
-    static final double MAX_BETA = 20;
     /** At most this many logits (rows × classes) are held for the fit; rows are subsampled beyond. */
     static final long MAX_LOGITS = 8_000_000L;
 
     private TemperatureScaling() {}
-
-    /**
-     * The β in [{@link #MIN_BETA}, {@link #MAX_BETA}] minimising the mean NLL of softmax(β·z).
-     * The NLL is convex in β (log-sum-exp of a linear function minus a linear term), so a
-     * golden-section search finds the minimum.
-     */
-    static double fitBeta(float[][] logits, int[] labels) {
-        double lo = MIN_BETA;
-        double hi = MAX_BETA;
-        double g = (Math.sqrt(5) - 1) / 2;
-        double a = hi - g * (hi - lo);
-        double b = lo + g * (hi - lo);
-        double fa = nll(logits, labels, a);
-        double fb = nll(logits, labels, b);
-        for (int i = 0; i < 60 && hi - lo > 1e-6; i++) {
-            if (fa <= fb) {
-                hi = b;
-                b = a;
-                fb = fa;
-                a = hi - g * (hi - lo);
-                fa = nll(logits, labels, a);
-            } else {
-                lo = a;
-                a = b;
-                fa = fb;
-                b = lo + g * (hi - lo);
-                fb = nll(logits, labels, b);
-            }
-        }
-        return (lo + hi) / 2;
-    }
-
-    /** Mean negative log-likelihood of softmax(β·z) at the labels. */
-    static double nll(float[][] logits, int[] labels, double beta) {
-        double sum = 0;
-        for (int i = 0; i < logits.length; i++) {
-            float[] z = logits[i];
-            double max = Double.NEGATIVE_INFINITY;
-            for (float v : z) {
-                max = Math.max(max, beta * v);
-            }
-            double s = 0;
-            for (float v : z) {
-                s += Math.exp(beta * v - max);
-            }
-            sum += max + Math.log(s) - beta * z[labels[i]];
-        }
-        return sum / logits.length;
-    }
 
     /**
      * Fits β on the validation rows (a seeded subsample if they are many) and folds it into the
@@ -107,7 +56,7 @@ final class TemperatureScaling {
                 }
             }
         }
-        double beta = fitBeta(logits, labels);
+        double beta = TemperatureFit.beta(logits, labels);
         scale(cls, (float) beta);
         return 1 / beta;
     }

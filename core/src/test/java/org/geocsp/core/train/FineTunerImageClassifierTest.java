@@ -207,7 +207,7 @@ class FineTunerImageClassifierTest {
                 // the scale is folded into the stored classifier: on fresh rows it wants at most a modest
                 // further scale (the fit on a few hundred validation rows is noisy), not the 1/T that
                 // unscaled logits would want
-                double betaTest = TemperatureScaling.fitBeta(stored, ys);
+                double betaTest = org.geocsp.core.eval.TemperatureFit.beta(stored, ys);
                 assertTrue(betaTest > 0.5 && betaTest < 2.5 && betaTest * t > 2, "scale wanted on the test rows: "
                         + betaTest + " (temperature " + t + ")");
                 assertTrue(nllCalibrated < 0.97 * nllRaw, "held-out NLL calibrated " + nllCalibrated / test.size()

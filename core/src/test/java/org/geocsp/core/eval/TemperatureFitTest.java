@@ -1,4 +1,4 @@
-package org.geocsp.core.train;
+package org.geocsp.core.eval;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-class TemperatureScalingTest {
+class TemperatureFitTest {
 
     /** Labels drawn from softmax(z); the classifier reports scale·z. */
     static float[][] logits;
@@ -42,20 +42,20 @@ class TemperatureScalingTest {
     @Test
     void recoversTheTemperatureOfOverAndUnderConfidentLogits() {
         sample(20_000, 5, 3.0, 1); // over-confident by 3: beta = 1/3
-        double beta = TemperatureScaling.fitBeta(logits, labels);
+        double beta = TemperatureFit.beta(logits, labels);
         assertEquals(1 / 3.0, beta, 0.03);
         sample(20_000, 5, 0.5, 2); // under-confident: beta = 2
-        assertEquals(2.0, TemperatureScaling.fitBeta(logits, labels), 0.15);
+        assertEquals(2.0, TemperatureFit.beta(logits, labels), 0.15);
     }
 
     @Test
     void theFittedScaleMinimisesTheNll() {
         sample(5_000, 8, 4.0, 3);
-        double beta = TemperatureScaling.fitBeta(logits, labels);
-        double best = TemperatureScaling.nll(logits, labels, beta);
+        double beta = TemperatureFit.beta(logits, labels);
+        double best = TemperatureFit.nll(logits, labels, beta);
         for (double d : new double[] {-0.05, 0.05}) {
-            assertTrue(best <= TemperatureScaling.nll(logits, labels, beta + d), "beta " + beta + " + " + d);
+            assertTrue(best <= TemperatureFit.nll(logits, labels, beta + d), "beta " + beta + " + " + d);
         }
-        assertTrue(best < TemperatureScaling.nll(logits, labels, 1.0) - 0.1, "uncalibrated NLL is clearly worse");
+        assertTrue(best < TemperatureFit.nll(logits, labels, 1.0) - 0.1, "uncalibrated NLL is clearly worse");
     }
 }
