@@ -53,7 +53,7 @@ public final class LocationPredictorConfig extends NodeConfig {
             List.of(OUT_SCORES, OUT_TOP_K, OUT_BOTH), TAB_OUTPUT);
     public static final Setting TOP_K = Setting.integer("top_k", "Top-k", 5, 1, 100_000, TAB_OUTPUT);
     public static final Setting SCORE_MODE = Setting.choice("score_mode", "Scores", "sigmoid",
-            List.of("sigmoid", "normalised"), TAB_OUTPUT);
+            List.of("sigmoid", "normalised", "softmax"), TAB_OUTPUT);
     public static final Setting LOCATION_SCORES = Setting.bool("location_scores",
             "Also append P(class | location)", false, TAB_OUTPUT);
     public static final Setting RULE = Setting.bool("rule", "Append the rule used per row", true, TAB_OUTPUT);
@@ -113,7 +113,7 @@ public final class LocationPredictorConfig extends NodeConfig {
     public PredictionRequest request() {
         SettingValues v = values();
         return PredictionRequest.builder().topK(v.getInt(TOP_K))
-                .scoreMode(v.getChoice(SCORE_MODE).equals("normalised") ? ScoreMode.NORMALISED : ScoreMode.SIGMOID)
+                .scoreMode(ScoreMode.parse(v.getChoice(SCORE_MODE)))
                 .includeClassScores(allScores()).includeLocationScores(v.getBoolean(LOCATION_SCORES))
                 .includeEmbeddings(v.getBoolean(EMBEDDING)).longitudePolicy(LOCATION.policy(v))
                 .batchSize(v.getInt(BATCH_SIZE)).build();

@@ -29,7 +29,7 @@ final class MapCommand implements Callable<Integer> {
     @Option(names = "--resolution-deg", defaultValue = "1", description = "Grid cell size in degrees (default ${DEFAULT-VALUE}).")
     double resolution;
 
-    @Option(names = "--score-mode", defaultValue = "sigmoid", description = "sigmoid (reference) or normalised (default ${DEFAULT-VALUE}).")
+    @Option(names = "--score-mode", defaultValue = "sigmoid", description = "sigmoid (reference), normalised or softmax (default ${DEFAULT-VALUE}).")
     String scoreMode;
 
     @Option(names = "--width", defaultValue = "1080", description = "Map width in pixels (default ${DEFAULT-VALUE}).")

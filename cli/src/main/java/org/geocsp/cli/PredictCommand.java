@@ -60,7 +60,8 @@ final class PredictCommand implements Callable<Integer> {
             + " all empty are location-only. Not together with --image-probabilities-prefix.")
     String embeddingPrefix;
 
-    @Option(names = "--score-mode", defaultValue = "sigmoid", description = "sigmoid (reference, unnormalised) or normalised (default ${DEFAULT-VALUE}).")
+    @Option(names = "--score-mode", defaultValue = "sigmoid", description = "sigmoid (reference, unnormalised), normalised, or softmax (over the class logits; recommended with"
+            + " the image product rule when several classes saturate the sigmoid) (default ${DEFAULT-VALUE}).")
     String scoreMode;
 
     @Option(names = "--all-scores", description = "Also write p_<label> for every class (location-only scores).")

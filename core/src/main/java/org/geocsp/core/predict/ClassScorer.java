@@ -12,7 +12,7 @@ import org.geocsp.core.train.FineTuneSettings;
 /**
  * Turns class logits into P(class | location) on the device, as {@link ScoreMode} describes:
  * σ(logit) (optionally divided by the row sum) for presence-absence models, softmax for models
- * fine-tuned with the softmax loss.
+ * fine-tuned with the softmax loss or when {@link ScoreMode#SOFTMAX} is asked for.
  */
 final class ClassScorer {
 
@@ -24,7 +24,7 @@ final class ClassScorer {
     ClassScorer(GeoModel model, ScoreMode mode) {
         requireClasses(model);
         boolean softmax = trainedWithSoftmax(model.spec());
-        this.function = softmax ? Function.SOFTMAX
+        this.function = softmax || mode == ScoreMode.SOFTMAX ? Function.SOFTMAX
                 : mode == ScoreMode.NORMALISED ? Function.SIGMOID_NORMALISED : Function.SIGMOID;
     }
 
@@ -65,7 +65,7 @@ final class ClassScorer {
     String description() {
         switch (function) {
             case SOFTMAX:
-                return "softmax probability (model fine-tuned with the softmax loss)";
+                return "softmax over the class logits";
             case SIGMOID_NORMALISED:
                 return "sigmoid score divided by its row sum";
             default:

@@ -165,7 +165,7 @@ public final class LocationPredictor {
                 notes[i] = join(notes[i], "every combined score is 0 (the image and location probabilities do not"
                         + " overlap within float precision)");
             }
-            if (request.scoreMode() == ScoreMode.NORMALISED && sum > 0 && Double.isFinite(sum)) {
+            if (request.scoreMode().normalisesRows() && sum > 0 && Double.isFinite(sum)) {
                 for (int j = 0; j < c; j++) {
                     buf[j] = (float) (buf[j] / sum);
                 }

@@ -129,6 +129,41 @@ class LocationPredictorTest {
     }
 
     @Test
+    void softmaxModeGivesTheSoftmaxOfAPresenceAbsenceModelsLogitsAndNormalisedProducts() {
+        double[] lon = {-120, 5, 77.5};
+        double[] lat = {40, -10, 60};
+        float[][] img = {{0.7f, 0.1f, 0.1f, 0.1f}, null, {0, 0.5f, 0.5f, 0}};
+        LocationPredictor pr = new LocationPredictor(model, all().scoreMode(ScoreMode.SOFTMAX).build());
+        assertTrue(pr.locationScoreDescription().contains("softmax"));
+        PredictionBatch b = pr.predict(lon, lat, img, 1);
+        PredictionBatch sigmoid = new LocationPredictor(model, all().build()).predict(lon, lat, null, 1);
+        for (int i = 0; i < lon.length; i++) {
+            float[] logit = PredictTestModels.logits(model, lon[i], lat[i]);
+            double z = 0;
+            for (float l : logit) {
+                z += Math.exp(l);
+            }
+            double[] expectedFinal = new double[logit.length];
+            double finalSum = 0;
+            for (int c = 0; c < logit.length; c++) {
+                double p = Math.exp(logit[c]) / z;
+                assertEquals(p, b.locationScores(i)[c], 1e-6, "softmax row " + i + " class " + c);
+                expectedFinal[c] = img[i] == null ? p : img[i][c] * p;
+                finalSum += expectedFinal[c];
+            }
+            for (int c = 0; c < logit.length; c++) {
+                assertEquals(expectedFinal[c] / finalSum, b.classScores(i)[c], 1e-6, "final row " + i + " class " + c);
+            }
+            if (img[i] == null) {
+                for (int r = 0; r < 4; r++) {
+                    assertEquals(sigmoid.topClass(i, r), b.topClass(i, r), "location-only ranking is the logits'");
+                }
+            }
+        }
+        assertEquals(ScoreMode.SOFTMAX, ScoreMode.parse(" SoftMax "));
+    }
+
+    @Test
     void softmaxModelsGiveSoftmaxProbabilitiesInSigmoidMode() {
         try (GeoModel m = PredictTestModels.classifier(LABELS, 12)) {
             m.setSpec(m.spec().withMetadata("finetune.loss", "softmax"));

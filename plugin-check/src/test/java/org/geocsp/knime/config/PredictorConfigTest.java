@@ -32,6 +32,8 @@ class PredictorConfigTest {
                 .with(LocationPredictorConfig.LOCATION.longitudePolicy, LocationColumns.WRAP);
         assertEquals(new PredictionRequest(2, ScoreMode.NORMALISED, false, false, true, LongitudePolicy.WRAP, 99),
                 new LocationPredictorConfig(v).request());
+        assertEquals(ScoreMode.SOFTMAX, new LocationPredictorConfig(v.with(LocationPredictorConfig.SCORE_MODE, "softmax"))
+                .request().scoreMode());
     }
 
     @Test
