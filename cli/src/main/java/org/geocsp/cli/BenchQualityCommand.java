@@ -258,6 +258,8 @@ final class BenchQualityCommand implements Callable<Integer> {
             o.addProperty("top1_combined", r.top1Combined());
             o.addProperty("top3_location", r.top3Location());
             o.addProperty("top3_combined", r.top3Combined());
+            o.addProperty("top1_combined_softmax", r.top1CombinedSoftmax());
+            o.addProperty("top3_combined_softmax", r.top3CombinedSoftmax());
             o.addProperty("top1_name_classifier", r.top1Image());
             o.addProperty("majority_rate", r.majorityRate());
             String k = QualityBenchmark.key(r.task(), r.ratio(), r.method());

@@ -144,16 +144,23 @@ final class DemoCommand implements Callable<Integer> {
         out.println("Pre-training: CSP-MC B+L+D, " + BenchQualityCommand.DEMO_MC.describe() + ", " + epochs
                 + " epochs (the MC settings that won the tuning of 'geocsp bench quality' on a validation split of the pool).");
         out.println();
-        String f = "%-34s %10s %10s %12s %12s%n";
-        out.printf(Locale.ROOT, f, "method", "top-1 loc", "top-3 loc", "top-1 comb", "top-3 comb");
+        String f = "%-34s %10s %10s %11s %11s %12s %12s%n";
+        out.printf(Locale.ROOT, f, "method", "top-1 loc", "top-3 loc", "top-1 comb", "top-3 comb", "top-1 comb*",
+                "top-3 comb*");
         out.printf(Locale.ROOT, f, "supervised only (Space2Vec-grid)", p(sup.top1Location()), p(sup.top3Location()),
-                p(sup.top1Combined()), p(sup.top3Combined()));
+                p(sup.top1Combined()), p(sup.top3Combined()), p(sup.top1CombinedSoftmax()),
+                p(sup.top3CombinedSoftmax()));
         out.printf(Locale.ROOT, f, "CSP pre-trained (MC B+L+D)", p(csp.top1Location()), p(csp.top3Location()),
-                p(csp.top1Combined()), p(csp.top3Combined()));
-        out.printf(Locale.ROOT, f, "name classifier only (image)", "", "", p(csp.top1Image()), "");
-        out.printf(Locale.ROOT, f, "majority class (" + csp.majorityClass() + ")", p(csp.majorityRate()), "", "", "");
+                p(csp.top1Combined()), p(csp.top3Combined()), p(csp.top1CombinedSoftmax()),
+                p(csp.top3CombinedSoftmax()));
+        out.printf(Locale.ROOT, f, "name classifier only (image)", "", "", p(csp.top1Image()), "", "", "");
+        out.printf(Locale.ROOT, f, "majority class (" + csp.majorityClass() + ")", p(csp.majorityRate()), "", "", "",
+                "", "");
         out.println();
-        out.println("loc = P(country | location) alone; comb = product with the place-name classifier's probabilities.");
+        out.println("loc = P(country | location) alone; comb = CSP's product with the place-name classifier's"
+                + " probabilities, location as sigmoid(logit) (reference); comb* = the same product with a softmax over"
+                + " the location logits (--score-mode softmax), which keeps saturated sigmoids from handing the choice"
+                + " to the weak name classifier.");
         out.println(String.format(Locale.ROOT,
                 "Image-to-location (name embedding -> nearest of %d pool locations, %d test places): median error"
                         + " %.0f km, within 25 km %.1f%%, within 200 km %.1f%%, within 750 km %.1f%%.",

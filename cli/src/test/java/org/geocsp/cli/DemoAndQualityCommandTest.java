@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DemoAndQualityCommandTest {
 
     private static final Pattern ROW = Pattern.compile("(?m)^(supervised only \\(Space2Vec-grid\\)|CSP pre-trained \\(MC B\\+L\\+D\\))"
-            + "\\s+(\\d+\\.\\d)%\\s+(\\d+\\.\\d)%\\s+(\\d+\\.\\d)%\\s+(\\d+\\.\\d)%\\s*$");
+            + "\\s+(\\d+\\.\\d)%\\s+(\\d+\\.\\d)%\\s+(\\d+\\.\\d)%\\s+(\\d+\\.\\d)%\\s+(\\d+\\.\\d)%\\s+(\\d+\\.\\d)%\\s*$");
 
     @Test
     void demoWritesModelsCurveAndMapAndPrintsTheTable(@TempDir Path dir) throws Exception {
@@ -40,6 +40,7 @@ class DemoAndQualityCommandTest {
             double top3 = Double.parseDouble(m.group(3));
             assertTrue(top3 >= top1, out);
             assertTrue(Double.parseDouble(m.group(5)) >= Double.parseDouble(m.group(4)), out);
+            assertTrue(Double.parseDouble(m.group(7)) >= Double.parseDouble(m.group(6)), out);
         }
         assertEquals(2, rows, "supervised-only and CSP rows:\n" + out);
         assertTrue(out.contains("name classifier only (image)"), out);
@@ -76,7 +77,7 @@ class DemoAndQualityCommandTest {
         Set<String> keys = new HashSet<>();
         for (JsonElement e : a) {
             JsonObject o = e.getAsJsonObject();
-            for (String k : List.of("task", "ratio", "method", "top1_location", "top1_combined")) {
+            for (String k : List.of("task", "ratio", "method", "top1_location", "top1_combined", "top1_combined_softmax")) {
                 assertTrue(o.has(k), k + " in " + o);
             }
             assertEquals("country", o.get("task").getAsString());

@@ -130,6 +130,9 @@ public final class PlacesExperiment implements AutoCloseable {
      * @param top3Location top-3 of P(class | location) alone
      * @param top1Combined top-1 of the product with the name classifier's probabilities
      * @param top3Combined top-3 of the product
+     * @param top1CombinedSoftmax top-1 of the product with softmax location scores
+     *     ({@link ScoreMode#SOFTMAX}) instead of CSP's σ(logit)
+     * @param top3CombinedSoftmax top-3 of that product
      * @param top1Image top-1 of the name classifier alone (the "image-only" baseline)
      * @param majorityRate top-1 of always predicting the most frequent labelled class
      * @param majorityClass that class
@@ -137,7 +140,8 @@ public final class PlacesExperiment implements AutoCloseable {
      * @param testRows rows scored
      */
     public record Scores(double top1Location, double top3Location, double top1Combined, double top3Combined,
-            double top1Image, double majorityRate, String majorityClass, int labelledRows, int testRows) {}
+            double top1Image, double majorityRate, String majorityClass, int labelledRows, int testRows,
+            double top1CombinedSoftmax, double top3CombinedSoftmax) {}
 
     /** A fine-tuned model with the labelled pool rows it used (positions in the task's labelled dataset). */
     public record FineTuned(FineTuner.Result result, SamplePlaces.Label task, double ratio, int[] labelledRows)
@@ -443,6 +447,9 @@ public final class PlacesExperiment implements AutoCloseable {
                 PredictionRequest.builder().topK(3).scoreMode(ScoreMode.SIGMOID).includeClassScores(true).build());
         RankingMetrics loc = new RankingMetrics(1, 3);
         RankingMetrics comb = new RankingMetrics(1, 3);
+        LocationPredictor softmaxPredictor = new LocationPredictor(model,
+                PredictionRequest.builder().topK(3).scoreMode(ScoreMode.SOFTMAX).includeClassScores(true).build());
+        RankingMetrics combSoftmax = new RankingMetrics(1, 3);
         int imageHits = 0;
         int majorityHits = 0;
         int chunk = Math.max(1, (int) Math.min(4096, 8_000_000L / c));
@@ -470,10 +477,13 @@ public final class PlacesExperiment implements AutoCloseable {
             loc.add(flatScores(pl, m, c), c, y);
             PredictionBatch pc = predictor.predict(lo, la, img, a + 1L);
             comb.add(flatScores(pc, m, c), c, y);
+            PredictionBatch ps = softmaxPredictor.predict(lo, la, img, a + 1L);
+            combSoftmax.add(flatScores(ps, m, c), c, y);
         }
         double n = testRows.length;
         return new Scores(loc.top1(), loc.topK(3), comb.top1(), comb.topK(3), imageHits / n, majorityHits / n,
-                modelClasses.get(majority), labelledRows.length, testRows.length);
+                modelClasses.get(majority), labelledRows.length, testRows.length, combSoftmax.top1(),
+                combSoftmax.topK(3));
     }
 
     /**

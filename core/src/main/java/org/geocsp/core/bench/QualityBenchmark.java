@@ -107,7 +107,7 @@ public final class QualityBenchmark {
     /** One record of the results table. */
     public record Row(String task, double ratio, String method, double top1Location, double top3Location,
             double top1Combined, double top3Combined, double top1Image, double majorityRate, String majorityClass,
-            int labelledRows, int testRows, double seconds) {}
+            int labelledRows, int testRows, double seconds, double top1CombinedSoftmax, double top3CombinedSoftmax) {}
 
     /** One candidate of MC tuning and its validation top-1 (location only, country, 5% labels). */
     public record TuningTrial(McSettings settings, double validationTop1, double seconds) {}
@@ -207,7 +207,7 @@ public final class QualityBenchmark {
                             Row row = new Row(taskName(task), ratio, method.name(), s.top1Location(), s.top3Location(),
                                     s.top1Combined(), s.top3Combined(), s.top1Image(), s.majorityRate(),
                                     s.majorityClass(), s.labelledRows(), s.testRows(),
-                                    (System.nanoTime() - t1) / 1e9);
+                                    (System.nanoTime() - t1) / 1e9, s.top1CombinedSoftmax(), s.top3CombinedSoftmax());
                             rows.add(row);
                             rowSink.accept(row);
                         }

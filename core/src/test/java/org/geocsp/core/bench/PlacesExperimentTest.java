@@ -103,6 +103,7 @@ class PlacesExperimentTest {
             // country from location is easy: well above always answering "US"
             assertTrue(s.top1Location() > 2 * s.majorityRate(), s.toString());
             assertTrue(s.top3Location() >= s.top1Location() && s.top3Combined() >= s.top1Combined(), s.toString());
+            assertTrue(s.top3CombinedSoftmax() >= s.top1CombinedSoftmax() && s.top1CombinedSoftmax() > 0, s.toString());
             assertTrue(s.top1Image() > s.majorityRate() * 0.5 && s.top1Image() < 1, s.toString());
             // the cached name-classifier probabilities give the same scores as a second evaluation
             assertEquals(s, exp.evaluate(ft));
@@ -171,7 +172,7 @@ class PlacesExperimentTest {
     }
 
     private static QualityBenchmark.Row row(String task, double ratio, String method, double loc, double comb) {
-        return new QualityBenchmark.Row(task, ratio, method, loc, loc, comb, comb, 0, 0, "US", 10, 10, 0);
+        return new QualityBenchmark.Row(task, ratio, method, loc, loc, comb, comb, 0, 0, "US", 10, 10, 0, comb, comb);
     }
 
     private static String[] subsampleLabels() {
