@@ -176,8 +176,7 @@ class FineTunerImageClassifierTest {
                 float[] b = r.model().network().referenceParameters().get("img_cls.bias").getArray().toFloatArray();
                 List<String> classes = r.model().spec().classLabels();
                 double nllCalibrated = 0;
-                double nllRaw = 0; // the same classifier before scaling: logits times T
-                float[][] stored = new float[test.size()][b.length];
+                float[][] stored = new float[test.size()][b.length]; // logits of the stored (scaled) classifier
                 int[] ys = new int[test.size()];
                 for (int i = 0; i < test.size(); i++) {
                     int y = classes.indexOf(test.labelNames().get(test.label(i)));
@@ -189,29 +188,18 @@ class FineTunerImageClassifierTest {
                         }
                     }
                     nllCalibrated -= Math.log(calibrated[i][y]);
-                    double[] z = new double[b.length];
-                    double max = Double.NEGATIVE_INFINITY;
-                    for (int k = 0; k < b.length; k++) {
-                        z[k] = b[k] * t;
-                        for (int j = 0; j < width; j++) {
-                            z[k] += w[k * width + j] * t * test.feature(i)[j];
-                        }
-                        max = Math.max(max, z[k]);
-                    }
-                    double sum = 0;
-                    for (double v : z) {
-                        sum += Math.exp(v - max);
-                    }
-                    nllRaw -= z[y] - max - Math.log(sum);
                 }
+                nllCalibrated /= test.size();
+                // the same classifier before scaling: the stored logits times T
+                double nllRaw = org.geocsp.core.eval.TemperatureFit.nll(stored, ys, t);
                 // the scale is folded into the stored classifier: on fresh rows it wants at most a modest
                 // further scale (the fit on a few hundred validation rows is noisy), not the 1/T that
                 // unscaled logits would want
                 double betaTest = org.geocsp.core.eval.TemperatureFit.beta(stored, ys);
                 assertTrue(betaTest > 0.5 && betaTest < 2.5 && betaTest * t > 2, "scale wanted on the test rows: "
                         + betaTest + " (temperature " + t + ")");
-                assertTrue(nllCalibrated < 0.97 * nllRaw, "held-out NLL calibrated " + nllCalibrated / test.size()
-                        + " vs raw " + nllRaw / test.size());
+                assertTrue(nllCalibrated < 0.97 * nllRaw, "held-out NLL calibrated " + nllCalibrated + " vs raw "
+                        + nllRaw);
             }
         }
         try (GeoDataset train = dataset(300, 12, true); GeoModel enc = FineTunerTest.gridEncoder(3)) {
