@@ -1,4 +1,4 @@
-package org.geocsp.core.bench;
+package org.geocsp.bench;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package org.geocsp.core.sample;
+package org.geocsp.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

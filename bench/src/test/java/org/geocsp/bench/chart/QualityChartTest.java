@@ -1,4 +1,4 @@
-package org.geocsp.core.report;
+package org.geocsp.bench.chart;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,5 +1,7 @@
-package org.geocsp.core.sample;
+package org.geocsp.bench;
 
+import org.geocsp.core.sample.PlaceNameEmbedding;
+import org.geocsp.core.sample.SamplePlaces;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -1,5 +1,6 @@
-package org.geocsp.core.report;
+package org.geocsp.bench.chart;
 
+import org.geocsp.core.report.Headless;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;

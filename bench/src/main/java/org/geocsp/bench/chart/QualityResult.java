@@ -1,4 +1,4 @@
-package org.geocsp.core.report;
+package org.geocsp.bench.chart;
 
 /**
  * One evaluation result for {@link QualityChart}: the top-1 accuracy of {@code method} on

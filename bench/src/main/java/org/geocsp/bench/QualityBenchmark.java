@@ -1,4 +1,4 @@
-package org.geocsp.core.bench;
+package org.geocsp.bench;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package org.geocsp.core.bench;
+package org.geocsp.bench;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -27,7 +27,6 @@ import org.geocsp.core.predict.PredictionBatch;
 import org.geocsp.core.predict.PredictionRequest;
 import org.geocsp.core.predict.ScoreMode;
 import org.geocsp.core.runtime.GeoRuntime;
-import org.geocsp.core.sample.LinearProbe;
 import org.geocsp.core.sample.PlaceNameEmbedding;
 import org.geocsp.core.sample.SamplePlaces;
 import org.geocsp.core.train.FineTuneSettings;

@@ -1,4 +1,4 @@
-package org.geocsp.core.report;
+package org.geocsp.bench.chart;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;

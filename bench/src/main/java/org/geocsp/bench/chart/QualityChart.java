@@ -1,5 +1,7 @@
-package org.geocsp.core.report;
+package org.geocsp.bench.chart;
 
+import org.geocsp.core.report.PngFiles;
+import org.geocsp.core.report.Headless;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;

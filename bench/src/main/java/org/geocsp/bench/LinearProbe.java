@@ -1,4 +1,4 @@
-package org.geocsp.core.sample;
+package org.geocsp.bench;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,7 @@
-package org.geocsp.core.report;
+package org.geocsp.bench.chart;
 
+import org.geocsp.core.report.PngFiles;
+import org.geocsp.core.report.Headless;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
