@@ -122,7 +122,7 @@ final class EquinoxHarness implements AutoCloseable {
     }
 
     double[] selfTest(int steps, long seed) throws Exception {
-        return (double[]) invokeStatic(bundle(CORE), "org.geocsp.core.runtime.SelfTest", "pretrainLosses",
+        return (double[]) invokeStatic(bundle(CORE), "org.geocsp.core.train.SelfTest", "pretrainLosses",
                 new Class<?>[] {int.class, long.class}, steps, seed);
     }
 

@@ -1,4 +1,4 @@
-package org.geocsp.core.runtime;
+package org.geocsp.core.train;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
@@ -18,7 +18,8 @@ import java.util.Map;
 import java.util.Random;
 import org.geocsp.core.encode.EncoderRegistry;
 import org.geocsp.core.encode.EncoderSpec;
-import org.geocsp.core.train.AdamOptimizer;
+import org.geocsp.core.runtime.GeoRuntime;
+import org.geocsp.core.runtime.TrainingLock;
 
 /**
  * A runtime check that exercises the whole stack once: engine start, a location encoder

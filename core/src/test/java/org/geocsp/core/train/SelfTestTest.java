@@ -1,10 +1,12 @@
-package org.geocsp.core.runtime;
+package org.geocsp.core.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
+import org.geocsp.core.runtime.DeviceChoice;
+import org.geocsp.core.runtime.RuntimeSettings;
 import org.junit.jupiter.api.Test;
 
 class SelfTestTest {
