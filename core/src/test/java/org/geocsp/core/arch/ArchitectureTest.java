@@ -11,19 +11,20 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The layer rules of core (docs/architecture.md): no package cycles, and the ground floor
- * ({@code io}, {@code geo}, {@code table}, {@code settings}, {@code runtime}) imports nothing above it, so
+ * ({@code io}, {@code geo}, {@code table}, {@code runtime}) imports nothing above it, so
  * that a change to a rule, a reader or the engine start-up has one place to go.
  */
 class ArchitectureTest {
 
     /** The ground floor: every other package of core may use these; they use only each other. */
     static final String[] GROUND = {"org.geocsp.core.io..", "org.geocsp.core.geo..", "org.geocsp.core.table..",
-        "org.geocsp.core.settings..", "org.geocsp.core.runtime.."};
+        "org.geocsp.core.runtime.."};
 
     /** The packages above the ground floor. */
     static final String[] ABOVE = {"org.geocsp.core.encode..", "org.geocsp.core.nn..", "org.geocsp.core.loss..",
         "org.geocsp.core.data..", "org.geocsp.core.train..", "org.geocsp.core.predict..", "org.geocsp.core.eval..",
-        "org.geocsp.core.model..", "org.geocsp.core.report..", "org.geocsp.core.sample..", "org.geocsp.core.image.."};
+        "org.geocsp.core.model..", "org.geocsp.core.report..", "org.geocsp.core.sample..", "org.geocsp.core.image..",
+        "org.geocsp.core.settings.."};
 
     private static JavaClasses core;
 
