@@ -29,4 +29,10 @@ public interface ConfigStore {
     void putDouble(String key, double value);
 
     void putBoolean(String key, boolean value);
+
+    /** Adds a sub-config (as KNIME's {@code addConfig}/{@code addNodeSettings}) and returns it for writing. */
+    ConfigStore addConfig(String key);
+
+    /** The sub-config under {@code key}, or null when there is none (or the key holds a value). */
+    ConfigStore getConfig(String key);
 }

@@ -6,7 +6,9 @@ import java.util.Map;
 
 /**
  * A {@link ConfigStore} in memory that keeps each value's type, like KNIME's settings tree: reading
- * an int entry as a string fails as it would in KNIME.
+ * an int entry as a string fails as it would in KNIME. Sub-configs are nested stores. Two stores are
+ * equal when they hold the same keys with equal values of the same types (in any order, as KNIME's
+ * {@code ConfigBase.equals} compares settings).
  */
 public final class MapConfigStore implements ConfigStore {
 
@@ -95,5 +97,32 @@ public final class MapConfigStore implements ConfigStore {
     @Override
     public void putBoolean(String key, boolean value) {
         values.put(key, value);
+    }
+
+    @Override
+    public MapConfigStore addConfig(String key) {
+        MapConfigStore c = new MapConfigStore();
+        values.put(key, c);
+        return c;
+    }
+
+    @Override
+    public MapConfigStore getConfig(String key) {
+        return values.get(key) instanceof MapConfigStore c ? c : null;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof MapConfigStore other && other.values.equals(values);
+    }
+
+    @Override
+    public int hashCode() {
+        return values.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return values.toString();
     }
 }

@@ -33,7 +33,8 @@ public final class SettingValues {
     }
 
     /**
-     * Reads every setting from the store.
+     * Reads every setting from the store: the value under each setting's key, whether saved with the
+     * settings models' internals configs or flat (earlier versions); a null string reads as empty.
      *
      * @throws ConfigException listing every setting that is missing or of the wrong type
      */
@@ -75,25 +76,19 @@ public final class SettingValues {
                 problems.add("setting '" + s.label() + "' (key " + s.key() + ") cannot be read: " + e.getMessage());
             }
         }
+        problems.addAll(SettingModels.internalsProblems(settings, store));
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
         return new SettingValues(List.copyOf(settings), v);
     }
 
-    /** Writes every setting to the store. */
+    /**
+     * Writes every setting to the store as its KNIME settings model writes it (see
+     * {@link SettingModels}): the node model and the dialog save the same keys and values.
+     */
     public void save(ConfigStore store) {
-        for (Setting s : settings) {
-            Object value = values.get(s.key());
-            switch (s.type()) {
-                case STRING, CHOICE, COLUMN -> store.putString(s.key(), (String) value);
-                case INT -> store.putInt(s.key(), (Integer) value);
-                case LONG -> store.putLong(s.key(), (Long) value);
-                case DOUBLE -> store.putDouble(s.key(), (Double) value);
-                case BOOLEAN -> store.putBoolean(s.key(), (Boolean) value);
-                default -> throw new IllegalStateException(s.type().name());
-            }
-        }
+        SettingModels.save(this, store);
     }
 
     /** The settings these values are for. */

@@ -14,9 +14,10 @@ import org.knime.core.node.NodeSettingsWO;
 import org.knime.core.node.port.PortType;
 
 /**
- * A node model whose settings are a {@link NodeConfig}: saving, validating and loading go through
- * the config's setting list (the same keys the dialog writes). The full validation, which needs the
- * input specs, happens in {@code configure}.
+ * A node model whose settings are a {@link NodeConfig}: saving goes through the same settings models
+ * as the dialog ({@link SettingsModels}), so node and dialog settings are equal; validating and
+ * loading read the config's setting list (settings saved flat by earlier versions load too). The
+ * full validation, which needs the input specs, happens in {@code configure}.
  *
  * @param <C> the node's config
  */
@@ -39,7 +40,7 @@ public abstract class ConfigNodeModel<C extends NodeConfig> extends NodeModel {
 
     @Override
     protected void saveSettingsTo(final NodeSettingsWO settings) {
-        m_config.save(KnimeConfigStore.writing(settings));
+        SettingsModels.save(m_config.values(), settings);
     }
 
     @Override

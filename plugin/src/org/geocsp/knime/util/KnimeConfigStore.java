@@ -115,4 +115,18 @@ public final class KnimeConfigStore implements ConfigStore {
     public void putBoolean(final String key, final boolean value) {
         out().addBoolean(key, value);
     }
+
+    @Override
+    public ConfigStore addConfig(final String key) {
+        return writing(out().addNodeSettings(key));
+    }
+
+    @Override
+    public ConfigStore getConfig(final String key) {
+        try {
+            return in().containsKey(key) ? reading(in().getNodeSettings(key)) : null;
+        } catch (InvalidSettingsException e) {
+            return null; // a value, not a config
+        }
+    }
 }

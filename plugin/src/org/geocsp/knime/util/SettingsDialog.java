@@ -5,7 +5,6 @@ import java.util.List;
 import org.geocsp.knime.config.ColumnKind;
 import org.geocsp.knime.config.Setting;
 import org.geocsp.knime.config.SettingType;
-import org.geocsp.knime.config.SettingValues;
 import org.knime.core.data.DataColumnSpec;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.NodeSettingsRO;
@@ -21,25 +20,23 @@ import org.knime.core.node.defaultnodesettings.DialogComponentString;
 import org.knime.core.node.defaultnodesettings.DialogComponentStringSelection;
 import org.knime.core.node.defaultnodesettings.SettingsModel;
 import org.knime.core.node.defaultnodesettings.SettingsModelBoolean;
-import org.knime.core.node.defaultnodesettings.SettingsModelDouble;
-import org.knime.core.node.defaultnodesettings.SettingsModelInteger;
-import org.knime.core.node.defaultnodesettings.SettingsModelLong;
 import org.knime.core.node.defaultnodesettings.SettingsModelNumber;
 import org.knime.core.node.defaultnodesettings.SettingsModelString;
 import org.knime.core.node.port.PortObjectSpec;
 import org.knime.core.node.util.ColumnFilter;
 
 /**
- * A dialog built from a node's {@link Setting} list: one settings model per setting (same key and
- * value type as the node model reads), one dialog component each, one tab per setting tab. Every
- * setting is therefore also controllable by a flow variable (the dialog's flow-variable tab lists
- * the same keys).
+ * A dialog built from a node's {@link Setting} list: one settings model per setting (the same
+ * {@link SettingsModels} the node model saves with, so opening the dialog and pressing OK without
+ * edits leaves the node's settings unchanged), one dialog component each, one tab per setting tab.
+ * Every setting is therefore also controllable by a flow variable (the dialog's flow-variable tab
+ * lists the same keys). Column drop-downs offer "&lt;none&gt;" for an empty setting (automatic, or no
+ * column where the setting is optional), which the settings model holds as null like the node model.
  */
 public class SettingsDialog extends DefaultNodeSettingsPane {
 
-    /** Settings kept without a component (their input port is absent), with their current values. */
-    private final List<Setting> m_hidden = new ArrayList<>();
-    private SettingValues m_hiddenValues;
+    /** Models of settings kept without a component (their input port is absent), with their loaded values. */
+    private final List<SettingsModel> m_hidden = new ArrayList<>();
 
     /** Builds the dialog for these settings, in order. */
     public SettingsDialog(final List<Setting> settings) {
@@ -56,7 +53,7 @@ public class SettingsDialog extends DefaultNodeSettingsPane {
         String tab = null;
         for (Setting s : settings) {
             if (s.type() == SettingType.COLUMN && s.port() >= inputPorts) {
-                m_hidden.add(s);
+                m_hidden.add(SettingsModels.create(s));
                 continue;
             }
             if (tab == null) {
@@ -68,46 +65,30 @@ public class SettingsDialog extends DefaultNodeSettingsPane {
             }
             addDialogComponent(component(s));
         }
-        m_hiddenValues = SettingValues.defaults(m_hidden);
     }
 
     @Override
     public void loadAdditionalSettingsFrom(final NodeSettingsRO settings, final PortObjectSpec[] specs)
         throws NotConfigurableException {
-        SettingValues v = SettingValues.defaults(m_hidden);
-        for (Setting s : m_hidden) {
+        for (SettingsModel m : m_hidden) {
             try {
-                v = v.with(s, nullToEmpty(settings.getString(s.key(), "")));
-            } catch (IllegalArgumentException e) {
-                // keep the default
+                m.loadSettingsFrom(settings);
+            } catch (InvalidSettingsException e) {
+                // absent: keep the current value
             }
         }
-        m_hiddenValues = v;
     }
 
     @Override
     public void saveAdditionalSettingsTo(final NodeSettingsWO settings) throws InvalidSettingsException {
-        m_hiddenValues.save(KnimeConfigStore.writing(settings));
-    }
-
-    private static String nullToEmpty(final String s) {
-        return s == null ? "" : s;
-    }
-
-    /** The settings model of a setting (its key, type and default). */
-    public static SettingsModel model(final Setting s) {
-        return switch (s.type()) {
-            case STRING, CHOICE, COLUMN -> new SettingsModelString(s.key(), (String)s.defaultValue());
-            case INT -> new SettingsModelInteger(s.key(), (Integer)s.defaultValue());
-            case LONG -> new SettingsModelLong(s.key(), (Long)s.defaultValue());
-            case DOUBLE -> new SettingsModelDouble(s.key(), (Double)s.defaultValue());
-            case BOOLEAN -> new SettingsModelBoolean(s.key(), (Boolean)s.defaultValue());
-        };
+        for (SettingsModel m : m_hidden) {
+            m.saveSettingsTo(settings);
+        }
     }
 
     /** The dialog component of a setting. */
     public static DialogComponent component(final Setting s) {
-        SettingsModel m = model(s);
+        SettingsModel m = SettingsModels.create(s);
         return switch (s.type()) {
             case STRING -> new DialogComponentString((SettingsModelString)m, s.label());
             case CHOICE -> new DialogComponentStringSelection((SettingsModelString)m, s.label(), s.choices());
@@ -115,10 +96,9 @@ public class SettingsDialog extends DefaultNodeSettingsPane {
             case LONG, DOUBLE -> new DialogComponentNumberEdit((SettingsModelNumber)m, s.label());
             case BOOLEAN -> new DialogComponentBoolean((SettingsModelBoolean)m, s.label());
             case COLUMN -> new DialogComponentColumnNameSelection((SettingsModelString)m, s.label(), s.port(), false,
-                s.optional(), new KindFilter(s.columnKind()));
+                true, new KindFilter(s.columnKind()));
         };
     }
-
     private static final class KindFilter implements ColumnFilter {
         private final ColumnKind m_kind;
 
