@@ -44,17 +44,7 @@ class SamplePlacesExpectedTableTest {
         assertEquals(TestflowWriter.SAMPLE_PLACES, node.type().factory());
         assertEquals(NodeTypes.TABLE_CREATOR, expected.type().factory());
 
-        MapConfigStore store = new MapConfigStore();
-        for (Object o : node.settings().config("model").children().values()) {
-            XmlConfig.Entry e = (XmlConfig.Entry) o;
-            store.putRaw(e.key(), switch (e.type()) {
-                case "xint" -> Integer.valueOf(e.value());
-                case "xlong" -> Long.valueOf(e.value());
-                case "xdouble" -> Double.valueOf(e.value());
-                case "xboolean" -> Boolean.valueOf(e.value());
-                default -> e.value();
-            });
-        }
+        MapConfigStore store = WorkflowChecker.store(node.settings().config("model"));
         SamplePlacesConfig config = SamplePlacesConfig.load(store);
         SamplePlaces places = SamplePlaces.load();
         int[] rows = config.selectRows(places);

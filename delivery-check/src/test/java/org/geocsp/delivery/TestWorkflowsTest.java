@@ -126,17 +126,7 @@ class TestWorkflowsTest {
                 if (n.type().settings() == null) {
                     continue;
                 }
-                MapConfigStore store = new MapConfigStore();
-                for (Object o : n.settings().config("model").children().values()) {
-                    XmlConfig.Entry e = (XmlConfig.Entry) o;
-                    store.putRaw(e.key(), switch (e.type()) {
-                        case "xint" -> Integer.valueOf(e.value());
-                        case "xlong" -> Long.valueOf(e.value());
-                        case "xdouble" -> Double.valueOf(e.value());
-                        case "xboolean" -> Boolean.valueOf(e.value());
-                        default -> e.isNull() ? null : e.value();
-                    });
-                }
+                MapConfigStore store = WorkflowChecker.store(n.settings().config("model"));
                 NodeConfig config = (NodeConfig) loader(n.type().settings()).invoke(null, store);
                 List<String> problems = config.settingProblems();
                 if (expectedToFail.contains(n.id())) {
@@ -240,6 +230,97 @@ class TestWorkflowsTest {
         Path wf = copyOf(tmp, "GeoCSP_SamplePlaces");
         Files.move(wf.resolve("GeoCSP Sample Places (#5)"), wf.resolve("GeoCSP Sample Places (#6)"));
         assertProblem(checker.check(wf), "node #5", "does not exist");
+    }
+
+    // --- what KNIME itself writes ---
+
+    static Path fixture(String kind, String workflow) {
+        return root.resolve("delivery-check/src/test/resources/workflows").resolve(kind).resolve(workflow);
+    }
+
+    static long internalsConfigs(Path wf) throws Exception {
+        long n = 0;
+        for (WorkflowChecker.Node node : checker.read(wf, new ArrayList<>()).nodes().values()) {
+            n += node.settings().config("model").configs().stream().filter(c -> c.key().endsWith("_Internals")).count();
+        }
+        return n;
+    }
+
+    @Test
+    void aWorkflowSavedByKnimeAfterADialogOkPasses() throws Exception {
+        // every GeoCSP setting with its settings model's _Internals config, empty columns as null strings
+        Path wf = fixture("dialog-ok", "GeoCSP_EndToEnd");
+        assertEquals(List.of(), checker.check(wf));
+        assertTrue(internalsConfigs(wf) > 100, "the fixture holds the settings models' internals");
+        assertTrue(Files.readString(wf.resolve("Location Predictor (#6)/settings.xml"))
+                .contains("<entry key=\"image_probability_column\" type=\"xstring\" isnull=\"true\" value=\"\"/>"));
+    }
+
+    @Test
+    void aWorkflowWithTheFlatSettingsOfEarlierVersionsStillPasses() throws Exception {
+        Path wf = fixture("flat-settings", "GeoCSP_FineTuner");
+        assertEquals(List.of(), checker.check(wf));
+        assertEquals(0, internalsConfigs(wf));
+    }
+
+    private static Path copyOfFixture(Path tmp) throws Exception {
+        Path wf = tmp.resolve("GeoCSP_EndToEnd");
+        Trees.copy(fixture("dialog-ok", "GeoCSP_EndToEnd"), wf);
+        return wf;
+    }
+
+    @Test
+    void internalsOfAnotherSettingsModelOrOfNoSettingFail(@TempDir Path tmp) throws Exception {
+        Path wf = copyOfFixture(tmp);
+        Path ft = wf.resolve("Fine-Tuner (#5)/settings.xml");
+        XmlConfig x = XmlConfig.read(ft);
+        XmlConfig model = x.config("model");
+        model.config("epochs_Internals").putString("SettingsModelID", "SMID_double");
+        model.config("seed_Internals").putInt("extra", 1);
+        model.addConfig("epoch_count_Internals").putString("SettingsModelID", "SMID_integer");
+        model.addConfig("history");
+        x.write(ft);
+        List<String> p = checker.check(wf);
+        assertProblem(p, "Fine-Tuner (#5)", "'Epochs' (key epochs) was saved by settings model SMID_double",
+                "expected SMID_integer");
+        assertProblem(p, "Fine-Tuner (#5)", "seed_Internals holds 'extra'");
+        assertProblem(p, "Fine-Tuner (#5)", "'epoch_count_Internals' is a config");
+        assertProblem(p, "Fine-Tuner (#5)", "'history' is a config");
+        assertEquals(4, p.size(), p.toString());
+    }
+
+    @Test
+    void theSeededFaultsOfFlatSettingsAreCaughtWithInternalsToo(@TempDir Path tmp) throws Exception {
+        Path wf = copyOfFixture(tmp);
+        Trees.replace(wf.resolve("Contrastive Pretrainer (#4)/settings.xml"),
+                "<entry key=\"epochs\" type=\"xint\" value=\"2\"/>", "<entry key=\"epochs\" type=\"xstring\" value=\"2\"/>");
+        Trees.replace(wf.resolve("Fine-Tuner (#5)/settings.xml"), "key=\"label_column\"", "key=\"label_col\"");
+        List<String> p = checker.check(wf);
+        assertProblem(p, "Contrastive Pretrainer (#4)", "Epochs", "cannot be read");
+        assertProblem(p, "Fine-Tuner (#5)", "'label_col' is not a setting of", "FineTunerNodeFactory");
+        assertProblem(p, "Fine-Tuner (#5)", "Label column", "missing");
+    }
+
+    @Test
+    void nodesAreSavedConfiguredExceptThoseExpectedToFail() throws Exception {
+        int idle = 0;
+        for (Path d : WorkflowChecker.workflows(root.resolve("test-workflows"))) {
+            WorkflowChecker.Workflow wf = checker.read(d, new ArrayList<>());
+            Set<String> failing = new HashSet<>();
+            for (WorkflowChecker.Node n : wf.nodes().values()) {
+                if (n.type().factory().equals(NodeTypes.TEST_CONFIG)) {
+                    n.settings().config("model").config("failingNodes").children().values().stream()
+                            .filter(o -> o instanceof XmlConfig.Entry e && !e.key().equals("array-size"))
+                            .forEach(o -> failing.add(((XmlConfig.Entry) o).value()));
+                }
+            }
+            for (WorkflowChecker.Node n : wf.nodes().values()) {
+                String expected = failing.contains(Integer.toString(n.id())) ? "IDLE" : "CONFIGURED";
+                assertEquals(expected, n.settings().value("state"), d.getFileName() + " " + n.label());
+                idle += expected.equals("IDLE") ? 1 : 0;
+            }
+        }
+        assertEquals(1, idle, "only the Spatial Encoder with invalid settings stays IDLE");
     }
 
     @Test

@@ -39,6 +39,8 @@ public final class TestflowWriter {
     private final Map<Integer, XmlConfig> settings = new LinkedHashMap<>();
     private final List<int[]> connections = new ArrayList<>();
     private final List<Variable> variables = new ArrayList<>();
+    /** Nodes the Testflow Configuration expects to fail (their configure fails, so they stay IDLE). */
+    private final java.util.Set<Integer> failing = new java.util.HashSet<>();
     private final String description;
 
     private TestflowWriter(Path dir, String description) {
@@ -56,7 +58,7 @@ public final class TestflowWriter {
         s.addConfig("internal_node_subsettings").putString("memory_policy", "CacheSmallInMemory");
         s.addConfig("model");
         s.putString("customDescription", null);
-        s.putString("state", "IDLE");
+        s.putString("state", "IDLE"); // set in write()
         s.putString("factory", factory);
         s.putString("node-name", name);
         s.putString("node-bundle-name", bundleName);
@@ -98,18 +100,8 @@ public final class TestflowWriter {
         }
         XmlConfig s = base(factory, name, "GeoCSP nodes for KNIME", "org.geocsp.knime", "GeoCSP",
                 "GeoCSP: contrastive spatial pre-training for KNIME", "org.geocsp.knime.feature.feature.group", "0.1.0");
-        XmlConfig model = s.config("model");
-        for (Setting t : e.settings()) {
-            Object x = v.get(t);
-            switch (t.type()) {
-                case STRING, CHOICE, COLUMN -> model.putString(t.key(), (String) x);
-                case INT -> model.putInt(t.key(), (Integer) x);
-                case LONG -> model.putLong(t.key(), (Long) x);
-                case DOUBLE -> model.putDouble(t.key(), (Double) x);
-                case BOOLEAN -> model.putBoolean(t.key(), (Boolean) x);
-                default -> throw new IllegalStateException();
-            }
-        }
+        // as the node's settings models save them (the same keys, internals configs and values as its dialog)
+        v.save(s.config("model").asStore());
         if (!bound.isEmpty()) {
             XmlConfig vars = new XmlConfig("variables");
             for (Map.Entry<String, String> b : new java.util.TreeMap<>(bound).entrySet()) {
@@ -167,9 +159,9 @@ public final class TestflowWriter {
         m.putInt("timeout", timeoutSeconds);
         m.putInt("maxHilitedRows", 2500);
         m.putStringArray("usedJanitors", List.of());
-        s.put("state", "xstring", "CONFIGURED");
         tail(s, name);
         add(id, name, s);
+        this.failing.addAll(failing);
     }
 
     /** A Table Creator holding {@code rows} (strings, parsed per column type), row ids Row0, Row1, ... */
@@ -229,7 +221,6 @@ public final class TestflowWriter {
             in.putBoolean("ignoreDomain", true);
         }
         m.putBoolean("ignoreRowIds", false);
-        s.put("state", "xstring", "CONFIGURED");
         tail(s, name);
         add(id, name, s);
     }
@@ -255,7 +246,34 @@ public final class TestflowWriter {
 
     // --- workflow.knime ---
 
+    /**
+     * The state each node is saved in, as KNIME saves a loaded workflow that was not executed
+     * ({@code FileNodeContainerMetaPersistor#saveState}: IDLE stays IDLE, a configured node is written
+     * CONFIGURED): CONFIGURED when its settings are valid and all its predecessors are configured, else
+     * IDLE. On load KNIME configures the nodes again and warns "State has changed from X to Y" wherever
+     * the saved state differs.
+     */
+    Map<Integer, String> states() {
+        Map<Integer, String> state = new LinkedHashMap<>();
+        for (int id : names.keySet()) {
+            state.put(id, failing.contains(id) ? "IDLE" : "CONFIGURED");
+        }
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            for (int[] c : connections) {
+                if (state.get(c[0]).equals("IDLE") && !state.get(c[2]).equals("IDLE")) {
+                    state.put(c[2], "IDLE");
+                    changed = true;
+                }
+            }
+        }
+        return state;
+    }
+
     private void write() throws IOException {
+        Map<Integer, String> states = states();
+        states.forEach((id, st) -> settings.get(id).putString("state", st));
         if (Files.exists(dir)) {
             try (Stream<Path> s = Files.walk(dir)) {
                 for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
@@ -274,7 +292,7 @@ public final class TestflowWriter {
         author.putString("lastEdited-by", "geocsp");
         author.putString("lastEdited-when", "2026-01-01 00:00:00 +0000");
         wf.putString("customDescription", description);
-        wf.putString("state", "IDLE");
+        wf.putString("state", states.containsValue("IDLE") ? "IDLE" : "CONFIGURED");
         if (!variables.isEmpty()) {
             XmlConfig vars = wf.addConfig("workflow_variables");
             for (int i = 0; i < variables.size(); i++) {

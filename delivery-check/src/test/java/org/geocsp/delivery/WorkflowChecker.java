@@ -14,12 +14,14 @@ import java.util.stream.Stream;
 import org.geocsp.knime.config.ConfigException;
 import org.geocsp.knime.config.MapConfigStore;
 import org.geocsp.knime.config.Setting;
+import org.geocsp.knime.config.SettingModels;
 import org.geocsp.knime.config.SettingValues;
 
 /**
  * Checks the KNIME workflows under a folder (each folder holding a {@code workflow.knime}) without
  * KNIME: every node's settings file exists and names a factory the workflows may use
- * ({@link NodeTypes}); every key of a GeoCSP node's model settings is one of the node's settings, every
+ * ({@link NodeTypes}); every key of a GeoCSP node's model settings is one of the node's settings or
+ * the internals config its settings model writes beside it (as KNIME saves after a dialog OK), every
  * setting is there with the type its settings model writes and a value in range; core nodes hold
  * exactly their documented keys; every connection joins existing ports of the same type, no input port
  * has two connections and every fixed input port is connected; each testflow has one Testflow
@@ -245,6 +247,11 @@ final class WorkflowChecker {
         }
     }
 
+    /**
+     * A GeoCSP node's model settings as its settings models write them (see {@link SettingModels}):
+     * per setting its value and, as KNIME writes after a dialog OK or a save, its {@code <key>_Internals}
+     * config (optional: earlier versions saved flat keys). Anything else is a problem.
+     */
     private static void checkGeoCspSettings(Node n, XmlConfig model, List<String> problems) {
         List<Setting> settings = n.type().settings();
         Map<String, Setting> byKey = new HashMap<>();
@@ -254,8 +261,27 @@ final class WorkflowChecker {
         MapConfigStore store = new MapConfigStore();
         for (Object o : model.children().values()) {
             if (o instanceof XmlConfig c) {
-                problems.add(n.label() + ": setting '" + c.key() + "' is a config; " + n.type().factory()
-                        + " has only flat settings");
+                Setting owner = SettingModels.internalsOf(c.key(), settings);
+                if (owner == null) {
+                    problems.add(n.label() + ": setting '" + c.key() + "' is a config; " + n.type().factory()
+                            + " has configs only for its settings models' internals (<key>" + SettingModels.INTERNALS_SUFFIX
+                            + ")");
+                    continue;
+                }
+                MapConfigStore internals = store.addConfig(c.key());
+                for (Object x : c.children().values()) {
+                    if (!(x instanceof XmlConfig.Entry e)
+                            || !List.of(SettingModels.MODEL_ID, SettingModels.ENABLED).contains(e.key())) {
+                        problems.add(n.label() + ": " + c.key() + " holds '" + (x instanceof XmlConfig xc ? xc.key()
+                                : ((XmlConfig.Entry) x).key()) + "'; a settings model writes only "
+                                + SettingModels.MODEL_ID + " and " + SettingModels.ENABLED);
+                        continue;
+                    }
+                    Object v = typed(e);
+                    if (v != e) {
+                        internals.putRaw(e.key(), v);
+                    }
+                }
                 continue;
             }
             XmlConfig.Entry e = (XmlConfig.Entry) o;
@@ -264,16 +290,8 @@ final class WorkflowChecker {
                         + " (its keys: " + String.join(", ", byKey.keySet().stream().sorted().toList()) + ")");
                 continue;
             }
-            Object v = switch (e.type()) {
-                case "xstring" -> e.isNull() ? null : e.value();
-                case "xint" -> parse(() -> Integer.valueOf(e.value()));
-                case "xlong" -> parse(() -> Long.valueOf(e.value()));
-                case "xdouble" -> parse(() -> Double.valueOf(e.value()));
-                case "xboolean" -> "true".equals(e.value()) ? Boolean.TRUE
-                        : "false".equals(e.value()) ? Boolean.FALSE : null;
-                default -> e;
-            };
-            if (v == null && !e.type().equals("xstring") || v == e) {
+            Object v = typed(e);
+            if (v == e) {
                 problems.add(n.label() + ": setting '" + e.key() + "' has type " + e.type() + " and value '" + e.value()
                         + "', which cannot be read");
                 continue;
@@ -290,6 +308,33 @@ final class WorkflowChecker {
                 problems.add(n.label() + ": " + p);
             }
         }
+    }
+
+    /** The value of an entry as the type KNIME reads it with (null for a null string), or the entry itself if unreadable. */
+    static Object typed(XmlConfig.Entry e) {
+        Object v = switch (e.type()) {
+            case "xstring" -> e.isNull() ? null : e.value();
+            case "xint" -> parse(() -> Integer.valueOf(e.value()));
+            case "xlong" -> parse(() -> Long.valueOf(e.value()));
+            case "xdouble" -> parse(() -> Double.valueOf(e.value()));
+            case "xboolean" -> "true".equals(e.value()) ? Boolean.TRUE : "false".equals(e.value()) ? Boolean.FALSE : null;
+            default -> e;
+        };
+        return v == null && !e.type().equals("xstring") ? e : v;
+    }
+
+    /** A node's model settings as a store (configs nested), for the plugin's loaders. */
+    static MapConfigStore store(XmlConfig model) {
+        MapConfigStore store = new MapConfigStore();
+        for (Object o : model.children().values()) {
+            if (o instanceof XmlConfig c) {
+                store.putRaw(c.key(), store(c));
+            } else {
+                XmlConfig.Entry e = (XmlConfig.Entry) o;
+                store.putRaw(e.key(), typed(e));
+            }
+        }
+        return store;
     }
 
     /** Settings bound to flow variables: the setting exists and a workflow variable of its type is defined. */

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.xml.parsers.DocumentBuilderFactory;
+import org.geocsp.knime.config.ConfigStore;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -98,6 +99,78 @@ final class XmlConfig {
 
     XmlConfig putBoolean(String k, boolean v) {
         return put(k, "xboolean", Boolean.toString(v));
+    }
+
+    /** A write view of this config for the plugin's settings code (reading goes through {@link WorkflowChecker#store}). */
+    ConfigStore asStore() {
+        XmlConfig self = this;
+        return new ConfigStore() {
+            @Override
+            public boolean containsKey(String k) {
+                return children.containsKey(k);
+            }
+
+            @Override
+            public String getString(String k) {
+                throw new UnsupportedOperationException("write-only");
+            }
+
+            @Override
+            public int getInt(String k) {
+                throw new UnsupportedOperationException("write-only");
+            }
+
+            @Override
+            public long getLong(String k) {
+                throw new UnsupportedOperationException("write-only");
+            }
+
+            @Override
+            public double getDouble(String k) {
+                throw new UnsupportedOperationException("write-only");
+            }
+
+            @Override
+            public boolean getBoolean(String k) {
+                throw new UnsupportedOperationException("write-only");
+            }
+
+            @Override
+            public void putString(String k, String v) {
+                self.putString(k, v);
+            }
+
+            @Override
+            public void putInt(String k, int v) {
+                self.putInt(k, v);
+            }
+
+            @Override
+            public void putLong(String k, long v) {
+                self.putLong(k, v);
+            }
+
+            @Override
+            public void putDouble(String k, double v) {
+                self.putDouble(k, v);
+            }
+
+            @Override
+            public void putBoolean(String k, boolean v) {
+                self.putBoolean(k, v);
+            }
+
+            @Override
+            public ConfigStore addConfig(String k) {
+                return self.addConfig(k).asStore();
+            }
+
+            @Override
+            public ConfigStore getConfig(String k) {
+                XmlConfig c = config(k);
+                return c == null ? null : c.asStore();
+            }
+        };
     }
 
     /** KNIME's array layout: {@code array-size} then entries "0", "1", ... */
