@@ -348,6 +348,16 @@ public final class LocationPredictorConfig extends NodeConfig {
         return Float.isNaN(x) ? null : (double) x;
     }
 
+    /** The probability map's cell size in degrees. */
+    public double mapResolution() {
+        return values().getDouble(MAP_RESOLUTION);
+    }
+
+    /** The probability map's width in pixels. */
+    public int mapWidth() {
+        return values().getInt(MAP_WIDTH);
+    }
+
     /** The class of the map: the setting, or the first class when empty. */
     public String mapClass(List<String> classLabels) {
         String c = values().getString(MAP_CLASS).trim();

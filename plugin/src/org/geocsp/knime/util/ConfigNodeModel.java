@@ -5,12 +5,15 @@ import java.util.ArrayList;
 import java.util.List;
 import org.geocsp.knime.config.ConfigException;
 import org.geocsp.knime.config.ConfigStore;
+import org.geocsp.core.runtime.GeoRuntime;
 import org.geocsp.knime.config.NodeConfig;
+import org.knime.core.node.ExecutionContext;
 import org.knime.core.node.ExecutionMonitor;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.NodeModel;
 import org.knime.core.node.NodeSettingsRO;
 import org.knime.core.node.NodeSettingsWO;
+import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortType;
 
 /**
@@ -60,6 +63,18 @@ public abstract class ConfigNodeModel<C extends NodeConfig> extends NodeModel {
             throw Problems.invalidSettings(e);
         }
     }
+
+    /**
+     * Runs {@link #executeNode} with the thread context class loader DJL needs for its service and
+     * resource look-ups (engine, native libraries): the one place the nodes set it.
+     */
+    @Override
+    protected final PortObject[] execute(final PortObject[] inObjects, final ExecutionContext exec) throws Exception {
+        return GeoRuntime.callWithContextClassLoader(() -> executeNode(inObjects, exec));
+    }
+
+    /** The node's execution (see {@link NodeModel#execute(PortObject[], ExecutionContext)}). */
+    protected abstract PortObject[] executeNode(PortObject[] inObjects, ExecutionContext exec) throws Exception;
 
     /** Throws an {@link InvalidSettingsException} naming every problem of the settings alone. */
     protected final void validateConfig() throws InvalidSettingsException {

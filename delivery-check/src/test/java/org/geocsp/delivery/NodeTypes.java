@@ -157,7 +157,7 @@ final class NodeTypes {
             throw new IOException("not in org.geocsp.knime.config.NodeCatalog, so its settings are unknown");
         }
         String code = Files.readString(file);
-        if (code.contains("extends ConfigurableNodeFactory")) {
+        if (knimeFactoryBase(src, code, file).equals("ConfigurableNodeFactory")) {
             Map<String, String> constants = new LinkedHashMap<>();
             Matcher c = CONSTANT.matcher(code);
             while (c.find()) {
@@ -191,6 +191,42 @@ final class NodeTypes {
             throw new IOException("no super(new PortType[]..., new PortType[]...) in " + model.getFileName());
         }
         return new Type(factory, groups(ports(m.group(1))), groups(ports(m.group(2))), false, entry.settings(), null);
+    }
+
+    private static final Pattern EXTENDS = Pattern.compile("class\\s+\\w+(?:<[^>{]*>)?\\s+extends\\s+(\\w+)\\s*<");
+    private static final Pattern IMPORT = Pattern.compile("import\\s+([\\w.]+)\\s*;");
+
+    /**
+     * The KNIME factory class a factory source derives from, {@code NodeFactory} or
+     * {@code ConfigurableNodeFactory}, following the plugin's own base classes (e.g. a settings-dialog
+     * factory in the util package) through their sources.
+     */
+    static String knimeFactoryBase(Path src, String code, Path file) throws IOException {
+        for (int depth = 0; depth < 5; depth++) {
+            Matcher m = EXTENDS.matcher(code);
+            if (!m.find()) {
+                throw new IOException(src.relativize(file) + " extends no generic factory class");
+            }
+            String base = m.group(1);
+            if (base.equals("NodeFactory") || base.equals("ConfigurableNodeFactory")) {
+                return base;
+            }
+            String fqn = null;
+            Matcher i = IMPORT.matcher(code);
+            while (i.find()) {
+                if (i.group(1).endsWith("." + base)) {
+                    fqn = i.group(1);
+                }
+            }
+            Path next = fqn == null ? file.resolveSibling(base + ".java") : src.resolve(fqn.replace('.', '/') + ".java");
+            if (!Files.isRegularFile(next)) {
+                throw new IOException(src.relativize(file) + " extends " + base
+                        + ", which is neither a KNIME node factory nor a class of the plugin");
+            }
+            file = next;
+            code = Files.readString(next);
+        }
+        throw new IOException(src.relativize(file) + ": factory class chain too deep");
     }
 
     private static List<Port> ports(String array) throws IOException {

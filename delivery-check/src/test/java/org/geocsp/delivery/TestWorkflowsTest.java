@@ -176,6 +176,25 @@ class TestWorkflowsTest {
     }
 
     @Test
+    void factoriesAreReadThroughThePluginsBaseClassesAndAnUnknownBaseFails(@TempDir Path tmp) throws Exception {
+        // the configurable factories derive from the plugin's ConfigurableSettingsNodeFactory
+        assertTrue(types.of(TestflowWriter.GEOLOCATOR).configurable());
+        assertTrue(types.of(TestflowWriter.GEOLOCATOR).inputs().get(2).optional());
+        assertFalse(types.of(TestflowWriter.FINE_TUNER).configurable());
+        Path plugin = tmp.resolve("plugin");
+        Trees.copy(root.resolve("plugin"), plugin);
+        Trees.replace(plugin.resolve("src/org/geocsp/knime/node/finetuner/FineTunerNodeFactory.java"),
+                "extends SettingsNodeFactory<", "extends SomeOtherFactory<");
+        Trees.replace(plugin.resolve("src/org/geocsp/knime/util/ConfigurableSettingsNodeFactory.java"),
+                "extends ConfigurableNodeFactory<M>", "extends NodeFactory<M>");
+        NodeTypes broken = new NodeTypes(plugin);
+        assertProblem(broken.problems(), "FineTunerNodeFactory", "extends SomeOtherFactory",
+                "neither a KNIME node factory nor a class of the plugin");
+        // a configurable factory whose base is no longer configurable is read as a classic one and needs a model super(...)
+        assertProblem(broken.problems(), "LocationPredictorNodeFactory");
+    }
+
+    @Test
     void aWrongValueTypeOrAnOutOfRangeValueFails(@TempDir Path tmp) throws Exception {
         Path wf = copyOf(tmp, "GeoCSP_ContrastivePretrainer");
         Trees.replace(wf.resolve("Contrastive Pretrainer (#4)/settings.xml"), "<entry key=\"epochs\" type=\"xint\" value=\"2\"/>",

@@ -1,11 +1,12 @@
 package org.geocsp.knime.node.encoder;
 
-import org.knime.core.node.NodeDialogPane;
-import org.knime.core.node.NodeFactory;
-import org.knime.core.node.NodeView;
+import java.util.List;
+import org.geocsp.knime.config.SpatialEncoderConfig;
+import org.geocsp.knime.config.Setting;
+import org.geocsp.knime.util.SettingsNodeFactory;
 
 /** Factory of the Spatial Encoder node. */
-public final class SpatialEncoderNodeFactory extends NodeFactory<SpatialEncoderNodeModel> {
+public final class SpatialEncoderNodeFactory extends SettingsNodeFactory<SpatialEncoderNodeModel> {
 
     @Override
     public SpatialEncoderNodeModel createNodeModel() {
@@ -13,23 +14,7 @@ public final class SpatialEncoderNodeFactory extends NodeFactory<SpatialEncoderN
     }
 
     @Override
-    protected int getNrNodeViews() {
-        return 0;
-    }
-
-    @Override
-    public NodeView<SpatialEncoderNodeModel> createNodeView(final int viewIndex,
-        final SpatialEncoderNodeModel nodeModel) {
-        throw new IndexOutOfBoundsException("no views");
-    }
-
-    @Override
-    protected boolean hasDialog() {
-        return true;
-    }
-
-    @Override
-    protected NodeDialogPane createNodeDialogPane() {
-        return new SpatialEncoderNodeDialog();
+    protected List<Setting> settings() {
+        return SpatialEncoderConfig.SETTINGS;
     }
 }

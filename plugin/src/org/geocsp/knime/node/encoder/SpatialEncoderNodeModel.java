@@ -3,7 +3,6 @@ package org.geocsp.knime.node.encoder;
 import org.geocsp.core.geo.InvalidInputException;
 import org.geocsp.core.model.GeoModel;
 import org.geocsp.core.model.ModelSpec;
-import org.geocsp.core.runtime.GeoRuntime;
 import org.geocsp.knime.config.ConfigException;
 import org.geocsp.knime.config.ConfigStore;
 import org.geocsp.knime.config.SpatialEncoderConfig;
@@ -45,16 +44,15 @@ final class SpatialEncoderNodeModel extends ConfigNodeModel<SpatialEncoderConfig
     }
 
     @Override
-    protected PortObject[] execute(final PortObject[] inObjects, final ExecutionContext exec) throws Exception {
+    protected PortObject[] executeNode(final PortObject[] inObjects, final ExecutionContext exec) throws Exception {
         ModelSpec spec = modelSpec();
         String runtimeWarning = GeoCspRuntime.ensureStarted();
         exec.setProgress(0.1, "initialising " + spec.encoder().name());
-        GeoModelPortObject out = GeoRuntime.callWithContextClassLoader(() -> {
-            try (GeoModel model = GeoModel.create(spec, config().initSeed())) {
-                exec.setProgress(0.6, "saving the model");
-                return GeoModelPortObject.create(model, exec);
-            }
-        });
+        GeoModelPortObject out;
+        try (GeoModel model = GeoModel.create(spec, config().initSeed())) {
+            exec.setProgress(0.6, "saving the model");
+            out = GeoModelPortObject.create(model, exec);
+        }
         warn(runtimeWarning);
         return new PortObject[]{out};
     }

@@ -1,11 +1,12 @@
 package org.geocsp.knime.node.finetuner;
 
-import org.knime.core.node.NodeDialogPane;
-import org.knime.core.node.NodeFactory;
-import org.knime.core.node.NodeView;
+import java.util.List;
+import org.geocsp.knime.config.FineTunerConfig;
+import org.geocsp.knime.config.Setting;
+import org.geocsp.knime.util.SettingsNodeFactory;
 
 /** Factory of the Fine-Tuner node. */
-public final class FineTunerNodeFactory extends NodeFactory<FineTunerNodeModel> {
+public final class FineTunerNodeFactory extends SettingsNodeFactory<FineTunerNodeModel> {
 
     @Override
     public FineTunerNodeModel createNodeModel() {
@@ -13,23 +14,7 @@ public final class FineTunerNodeFactory extends NodeFactory<FineTunerNodeModel> 
     }
 
     @Override
-    protected int getNrNodeViews() {
-        return 0;
-    }
-
-    @Override
-    public NodeView<FineTunerNodeModel> createNodeView(final int viewIndex,
-        final FineTunerNodeModel nodeModel) {
-        throw new IndexOutOfBoundsException("no views");
-    }
-
-    @Override
-    protected boolean hasDialog() {
-        return true;
-    }
-
-    @Override
-    protected NodeDialogPane createNodeDialogPane() {
-        return new FineTunerNodeDialog();
+    protected List<Setting> settings() {
+        return FineTunerConfig.SETTINGS;
     }
 }

@@ -1,15 +1,16 @@
 package org.geocsp.knime.node.geolocator;
 
+import java.util.List;
 import java.util.Optional;
+import org.geocsp.knime.config.ImageGeolocatorConfig;
+import org.geocsp.knime.config.Setting;
 import org.geocsp.knime.port.GeoModelPortObject;
+import org.geocsp.knime.util.ConfigurableSettingsNodeFactory;
 import org.knime.core.node.BufferedDataTable;
-import org.knime.core.node.ConfigurableNodeFactory;
-import org.knime.core.node.NodeDialogPane;
-import org.knime.core.node.NodeView;
 import org.knime.core.node.context.NodeCreationConfiguration;
 
 /** Factory of the Image Geolocator node; the gallery input port is optional (added from the node's menu). */
-public final class ImageGeolocatorNodeFactory extends ConfigurableNodeFactory<ImageGeolocatorNodeModel> {
+public final class ImageGeolocatorNodeFactory extends ConfigurableSettingsNodeFactory<ImageGeolocatorNodeModel> {
 
     /** Port group of the optional gallery table. */
     static final String GALLERY_PORT_GROUP = "Gallery";
@@ -30,23 +31,7 @@ public final class ImageGeolocatorNodeFactory extends ConfigurableNodeFactory<Im
     }
 
     @Override
-    protected NodeDialogPane createNodeDialogPane(final NodeCreationConfiguration creationConfig) {
-        return new ImageGeolocatorNodeDialog(creationConfig.getPortConfig().orElseThrow().getInputPorts().length);
-    }
-
-    @Override
-    protected int getNrNodeViews() {
-        return 0;
-    }
-
-    @Override
-    public NodeView<ImageGeolocatorNodeModel> createNodeView(final int viewIndex,
-        final ImageGeolocatorNodeModel nodeModel) {
-        throw new IndexOutOfBoundsException("no views");
-    }
-
-    @Override
-    protected boolean hasDialog() {
-        return true;
+    protected List<Setting> settings() {
+        return ImageGeolocatorConfig.SETTINGS;
     }
 }

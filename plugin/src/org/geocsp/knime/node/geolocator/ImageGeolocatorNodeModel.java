@@ -98,7 +98,7 @@ final class ImageGeolocatorNodeModel extends ConfigNodeModel<ImageGeolocatorConf
     }
 
     @Override
-    protected PortObject[] execute(final PortObject[] inObjects, final ExecutionContext exec) throws Exception {
+    protected PortObject[] executeNode(final PortObject[] inObjects, final ExecutionContext exec) throws Exception {
         validateConfig();
         GeoModelPortObject modelIn = (GeoModelPortObject)inObjects[0];
         BufferedDataTable table = (BufferedDataTable)inObjects[1];
@@ -127,10 +127,8 @@ final class ImageGeolocatorNodeModel extends ConfigNodeModel<ImageGeolocatorConf
         }
         exec.setMessage("embedding the gallery: " + gallery.description());
         final boolean truth = in.withTruth();
-        try (GeoModel model = GeoRuntime.callWithContextClassLoader(
-                () -> modelIn.loadModel(GeoRuntime.resolveDevice(GeoCspRuntime.preferredDevice())));
-                ImageGeolocator locator = GeoRuntime.callWithContextClassLoader(
-                    () -> ImageGeolocator.create(model, gallery))) {
+        try (GeoModel model = modelIn.loadModel(GeoRuntime.resolveDevice(GeoCspRuntime.preferredDevice()));
+                ImageGeolocator locator = ImageGeolocator.create(model, gallery)) {
             BufferedDataContainer c = exec.createDataContainer(outSpec);
             try {
                 RowBatches.forEach(table, QUERY_BATCH, exec, "locating image", (rows, first) -> {
@@ -146,8 +144,7 @@ final class ImageGeolocatorNodeModel extends ConfigNodeModel<ImageGeolocatorConf
                             ta[i] = RowBatches.number(r.getCell(in.trueLatitude()));
                         }
                     }
-                    GeolocationBatch b = GeoRuntime.callWithContextClassLoader(
-                        () -> locator.locate(emb, config().topK(), tl, ta, first));
+                    GeolocationBatch b = locator.locate(emb, config().topK(), tl, ta, first);
                     for (int i = 0; i < n; i++) {
                         c.addRowToTable(new AppendedColumnRow(rows.get(i),
                             TableSpecs.cells(appended, config().appendedValues(b, i, truth))));

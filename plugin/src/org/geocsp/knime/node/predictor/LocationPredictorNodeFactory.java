@@ -1,16 +1,17 @@
 package org.geocsp.knime.node.predictor;
 
+import java.util.List;
 import java.util.Optional;
+import org.geocsp.knime.config.LocationPredictorConfig;
+import org.geocsp.knime.config.Setting;
 import org.geocsp.knime.port.GeoModelPortObject;
+import org.geocsp.knime.util.ConfigurableSettingsNodeFactory;
 import org.knime.core.node.BufferedDataTable;
-import org.knime.core.node.ConfigurableNodeFactory;
-import org.knime.core.node.NodeDialogPane;
-import org.knime.core.node.NodeView;
 import org.knime.core.node.context.NodeCreationConfiguration;
 import org.knime.core.node.port.image.ImagePortObject;
 
 /** Factory of the Location Predictor node; the map output port is optional (added from the node's menu). */
-public final class LocationPredictorNodeFactory extends ConfigurableNodeFactory<LocationPredictorNodeModel> {
+public final class LocationPredictorNodeFactory extends ConfigurableSettingsNodeFactory<LocationPredictorNodeModel> {
 
     /** Port group of the optional map. */
     static final String MAP_PORT_GROUP = "Map";
@@ -31,23 +32,7 @@ public final class LocationPredictorNodeFactory extends ConfigurableNodeFactory<
     }
 
     @Override
-    protected NodeDialogPane createNodeDialogPane(final NodeCreationConfiguration creationConfig) {
-        return new LocationPredictorNodeDialog();
-    }
-
-    @Override
-    protected int getNrNodeViews() {
-        return 0;
-    }
-
-    @Override
-    public NodeView<LocationPredictorNodeModel> createNodeView(final int viewIndex,
-        final LocationPredictorNodeModel nodeModel) {
-        throw new IndexOutOfBoundsException("no views");
-    }
-
-    @Override
-    protected boolean hasDialog() {
-        return true;
+    protected List<Setting> settings() {
+        return LocationPredictorConfig.SETTINGS;
     }
 }

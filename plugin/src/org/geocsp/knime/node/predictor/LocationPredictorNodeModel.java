@@ -103,7 +103,7 @@ final class LocationPredictorNodeModel extends ConfigNodeModel<LocationPredictor
     }
 
     @Override
-    protected PortObject[] execute(final PortObject[] inObjects, final ExecutionContext exec) throws Exception {
+    protected PortObject[] executeNode(final PortObject[] inObjects, final ExecutionContext exec) throws Exception {
         validateConfig();
         GeoModelPortObject modelIn = (GeoModelPortObject)inObjects[0];
         BufferedDataTable table = (BufferedDataTable)inObjects[1];
@@ -117,8 +117,7 @@ final class LocationPredictorNodeModel extends ConfigNodeModel<LocationPredictor
             spec.stack().outputDim());
         DataTableSpec outSpec = new DataTableSpec(table.getDataTableSpec(), TableSpecs.create(appended));
         long[] counts = new long[Rule.values().length];
-        try (GeoModel model = GeoRuntime.callWithContextClassLoader(
-            () -> modelIn.loadModel(GeoRuntime.resolveDevice(GeoCspRuntime.preferredDevice())))) {
+        try (GeoModel model = modelIn.loadModel(GeoRuntime.resolveDevice(GeoCspRuntime.preferredDevice()))) {
             LocationPredictor predictor = new LocationPredictor(model, config().request());
             BufferedDataContainer c = exec.createDataContainer(outSpec);
             try {
@@ -136,8 +135,8 @@ final class LocationPredictorNodeModel extends ConfigNodeModel<LocationPredictor
                                 probs[i] = imageProbabilities(r, in);
                             }
                         }
-                        PredictionBatch b = GeoRuntime.callWithContextClassLoader(() -> predictor.predict(lon, lat,
-                            in.imageEmbedding() == null ? probs : predictor.imageProbabilities(probs, first), first));
+                        PredictionBatch b = predictor.predict(lon, lat,
+                            in.imageEmbedding() == null ? probs : predictor.imageProbabilities(probs, first), first);
                         for (int i = 0; i < n; i++) {
                             counts[b.rule(i).ordinal()]++;
                             DataCell[] cells = TableSpecs.cells(appended, config().appendedValues(b, i));
@@ -156,15 +155,12 @@ final class LocationPredictorNodeModel extends ConfigNodeModel<LocationPredictor
                 return new PortObject[]{c.getTable()};
             }
             exec.setProgress(0.85, "drawing the map of class " + config().mapClass(labels));
-            byte[] png = GeoRuntime.callWithContextClassLoader(() -> {
-                ProbabilityMap map = ProbabilityMap.builder(model, config().mapClass(labels))
-                    .resolutionDeg(config().values().getDouble(LocationPredictorConfig.MAP_RESOLUTION))
-                    .mapWidth(config().values().getInt(LocationPredictorConfig.MAP_WIDTH))
-                    .scoreMode(config().request().scoreMode()).build();
-                ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-                ImageIO.write(map.render(), "png", bytes);
-                return bytes.toByteArray();
-            });
+            ProbabilityMap map = ProbabilityMap.builder(model, config().mapClass(labels))
+                .resolutionDeg(config().mapResolution()).mapWidth(config().mapWidth())
+                .scoreMode(config().request().scoreMode()).build();
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            ImageIO.write(map.render(), "png", bytes);
+            byte[] png = bytes.toByteArray();
             return new PortObject[]{c.getTable(),
                 new ImagePortObject(new PNGImageContent(png), new ImagePortObjectSpec(PNGImageContent.TYPE))};
         } catch (InvalidInputException e) {

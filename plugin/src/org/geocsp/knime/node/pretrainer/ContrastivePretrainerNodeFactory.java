@@ -1,11 +1,12 @@
 package org.geocsp.knime.node.pretrainer;
 
-import org.knime.core.node.NodeDialogPane;
-import org.knime.core.node.NodeFactory;
-import org.knime.core.node.NodeView;
+import java.util.List;
+import org.geocsp.knime.config.PretrainerConfig;
+import org.geocsp.knime.config.Setting;
+import org.geocsp.knime.util.SettingsNodeFactory;
 
 /** Factory of the Contrastive Pretrainer node. */
-public final class ContrastivePretrainerNodeFactory extends NodeFactory<ContrastivePretrainerNodeModel> {
+public final class ContrastivePretrainerNodeFactory extends SettingsNodeFactory<ContrastivePretrainerNodeModel> {
 
     @Override
     public ContrastivePretrainerNodeModel createNodeModel() {
@@ -13,23 +14,7 @@ public final class ContrastivePretrainerNodeFactory extends NodeFactory<Contrast
     }
 
     @Override
-    protected int getNrNodeViews() {
-        return 0;
-    }
-
-    @Override
-    public NodeView<ContrastivePretrainerNodeModel> createNodeView(final int viewIndex,
-        final ContrastivePretrainerNodeModel nodeModel) {
-        throw new IndexOutOfBoundsException("no views");
-    }
-
-    @Override
-    protected boolean hasDialog() {
-        return true;
-    }
-
-    @Override
-    protected NodeDialogPane createNodeDialogPane() {
-        return new ContrastivePretrainerNodeDialog();
+    protected List<Setting> settings() {
+        return PretrainerConfig.SETTINGS;
     }
 }

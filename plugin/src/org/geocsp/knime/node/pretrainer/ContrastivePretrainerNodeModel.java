@@ -1,19 +1,17 @@
 package org.geocsp.knime.node.pretrainer;
 
-import ai.djl.Device;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.List;
 import org.geocsp.core.data.GeoDataset;
-import org.geocsp.core.geo.InvalidInputException;
 import org.geocsp.core.model.GeoModel;
 import org.geocsp.core.model.ModelSpec;
 import org.geocsp.core.model.ModelStage;
+import org.geocsp.core.runtime.DeviceChoice;
 import org.geocsp.core.runtime.GeoRuntime;
-import org.geocsp.core.train.Checkpoints;
 import org.geocsp.core.train.PretrainSettings;
 import org.geocsp.core.train.Pretrainer;
-import org.geocsp.core.train.TrainingCancelledException;
-import org.geocsp.core.train.TrainingResult;
+import org.geocsp.knime.config.ColumnInfo;
 import org.geocsp.knime.config.ConfigException;
 import org.geocsp.knime.config.ConfigStore;
 import org.geocsp.knime.config.DataColumns;
@@ -21,19 +19,14 @@ import org.geocsp.knime.config.PretrainerConfig;
 import org.geocsp.knime.config.StatisticsTable;
 import org.geocsp.knime.port.GeoModelPortObject;
 import org.geocsp.knime.port.GeoModelPortObjectSpec;
-import org.geocsp.knime.util.ColumnTypes;
-import org.geocsp.knime.util.ConfigNodeModel;
 import org.geocsp.knime.util.DatasetReader;
 import org.geocsp.knime.util.ExecutionProgress;
-import org.geocsp.knime.util.GeoCspRuntime;
-import org.geocsp.knime.util.Problems;
 import org.geocsp.knime.util.StatisticsTables;
+import org.geocsp.knime.util.TrainingNodeModel;
 import org.knime.core.data.DataTableSpec;
 import org.knime.core.node.BufferedDataTable;
-import org.knime.core.node.CanceledExecutionException;
-import org.knime.core.node.ExecutionContext;
+import org.knime.core.node.ExecutionMonitor;
 import org.knime.core.node.InvalidSettingsException;
-import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortObjectSpec;
 import org.knime.core.node.port.PortType;
 
@@ -41,11 +34,12 @@ import org.knime.core.node.port.PortType;
  * Contrastive spatial pre-training (core's {@link Pretrainer}) of the input model on a table of
  * locations and image embeddings.
  */
-final class ContrastivePretrainerNodeModel extends ConfigNodeModel<PretrainerConfig> {
+final class ContrastivePretrainerNodeModel extends TrainingNodeModel<PretrainerConfig, PretrainSettings> {
 
     ContrastivePretrainerNodeModel() {
         super(new PortType[]{GeoModelPortObject.TYPE, BufferedDataTable.TYPE},
-            new PortType[]{GeoModelPortObject.TYPE, BufferedDataTable.TYPE}, PretrainerConfig.defaults());
+            new PortType[]{GeoModelPortObject.TYPE, BufferedDataTable.TYPE}, PretrainerConfig.defaults(),
+            PretrainerConfig.TRAINER);
     }
 
     @Override
@@ -53,12 +47,10 @@ final class ContrastivePretrainerNodeModel extends ConfigNodeModel<PretrainerCon
         return PretrainerConfig.load(store);
     }
 
-    private DataColumns columns(final DataTableSpec table) throws InvalidSettingsException {
-        try {
-            return config().resolveColumns(ColumnTypes.of(table));
-        } catch (ConfigException e) {
-            throw Problems.invalidSettings(e);
-        }
+    @Override
+    protected DataColumns resolveColumns(final PretrainerConfig config, final List<ColumnInfo> table)
+        throws ConfigException {
+        return config.resolveColumns(table);
     }
 
     @Override
@@ -86,56 +78,44 @@ final class ContrastivePretrainerNodeModel extends ConfigNodeModel<PretrainerCon
     }
 
     @Override
-    protected PortObject[] execute(final PortObject[] inObjects, final ExecutionContext exec) throws Exception {
-        validateConfig();
-        GeoModelPortObject modelIn = (GeoModelPortObject)inObjects[0];
-        BufferedDataTable table = (BufferedDataTable)inObjects[1];
-        DataColumns cols = columns(table.getDataTableSpec());
-        String runtimeWarning = GeoCspRuntime.ensureStarted();
-        PretrainSettings settings;
-        try {
-            settings = config().toCore(GeoCspRuntime.preferredDevice());
-        } catch (InvalidInputException e) {
-            throw Problems.invalidSettings(e);
+    protected PretrainSettings coreSettings(final PretrainerConfig config, final DeviceChoice preferredDevice) {
+        return config.toCore(preferredDevice);
+    }
+
+    @Override
+    protected StatisticsTable statisticsTable(final PretrainSettings settings) {
+        return StatisticsTable.forPretraining(settings.objective());
+    }
+
+    @Override
+    protected Path checkpointDir(final PretrainSettings settings) {
+        return settings.trainer().checkpointDir();
+    }
+
+    @Override
+    protected Input read(final BufferedDataTable table, final DataColumns columns, final ExecutionMonitor exec)
+        throws Exception {
+        DatasetReader.Result read = DatasetReader.read(table, columns, List.of(), exec);
+        return new Input(read.dataset(), Collections.singletonList(read.warning()));
+    }
+
+    @Override
+    protected Trained train(final GeoModelPortObject modelIn, final GeoDataset data, final PretrainSettings settings,
+        final ExecutionProgress progress, final Path checkpoint) throws Exception {
+        if (checkpoint != null) {
+            Pretrainer.Result r = Pretrainer.resume(checkpoint, data, settings, progress);
+            return new Trained(r.model(), r.training());
         }
-        StatisticsTable statsTable = StatisticsTable.forPretraining(settings.objective());
-        ExecutionProgress progress = new ExecutionProgress(exec.createSubProgress(0.9), getLogger());
-        DatasetReader.Result read = DatasetReader.read(table, cols, List.of(), exec.createSubProgress(0.05));
-        try (GeoDataset data = read.dataset()) {
-            Path ckpt = settings.trainer().checkpointDir();
-            boolean resume = config().values().getBoolean(PretrainerConfig.TRAINER.resume) && ckpt != null
-                && Checkpoints.exists(ckpt);
-            Pretrainer.Result result = GeoRuntime.callWithContextClassLoader(() -> {
-                if (resume) {
-                    return Pretrainer.resume(ckpt, data, settings, progress);
-                }
-                Device device = GeoRuntime.resolveDevice(settings.trainer().device());
-                GeoModel model = modelIn.loadModel(device);
-                try {
-                    Pretrainer.Result r = Pretrainer.run(model, data, settings, progress);
-                    if (r.model() != model) {
-                        model.close();
-                    }
-                    return r;
-                } catch (RuntimeException e) {
-                    model.close();
-                    throw e;
-                }
-            });
-            try (result) {
-                exec.setProgress(0.96, "saving the model");
-                GeoModelPortObject out = GeoModelPortObject.create(result.model(), exec);
-                BufferedDataTable stats = StatisticsTables.write(statsTable, result.training().history(), exec);
-                TrainingResult t = result.training();
-                warn(runtimeWarning, read.warning(),
-                    t.status() == TrainingResult.Status.COMPLETED ? null : t.message(),
-                    resume ? "Resumed from the checkpoint in " + ckpt : null);
-                return new PortObject[]{out, stats};
+        GeoModel model = modelIn.loadModel(GeoRuntime.resolveDevice(settings.trainer().device()));
+        try {
+            Pretrainer.Result r = Pretrainer.run(model, data, settings, progress);
+            if (r.model() != model) {
+                model.close();
             }
-        } catch (TrainingCancelledException e) {
-            throw new CanceledExecutionException(e.getMessage());
-        } catch (InvalidInputException e) {
-            throw Problems.invalidSettings(e);
+            return new Trained(r.model(), r.training());
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
         }
     }
 }

@@ -1,11 +1,12 @@
 package org.geocsp.knime.node.sampleplaces;
 
-import org.knime.core.node.NodeDialogPane;
-import org.knime.core.node.NodeFactory;
-import org.knime.core.node.NodeView;
+import java.util.List;
+import org.geocsp.knime.config.SamplePlacesConfig;
+import org.geocsp.knime.config.Setting;
+import org.geocsp.knime.util.SettingsNodeFactory;
 
 /** Factory of the GeoCSP Sample Places node. */
-public final class SamplePlacesNodeFactory extends NodeFactory<SamplePlacesNodeModel> {
+public final class SamplePlacesNodeFactory extends SettingsNodeFactory<SamplePlacesNodeModel> {
 
     @Override
     public SamplePlacesNodeModel createNodeModel() {
@@ -13,23 +14,7 @@ public final class SamplePlacesNodeFactory extends NodeFactory<SamplePlacesNodeM
     }
 
     @Override
-    protected int getNrNodeViews() {
-        return 0;
-    }
-
-    @Override
-    public NodeView<SamplePlacesNodeModel> createNodeView(final int viewIndex,
-        final SamplePlacesNodeModel nodeModel) {
-        throw new IndexOutOfBoundsException("no views");
-    }
-
-    @Override
-    protected boolean hasDialog() {
-        return true;
-    }
-
-    @Override
-    protected NodeDialogPane createNodeDialogPane() {
-        return new SamplePlacesNodeDialog();
+    protected List<Setting> settings() {
+        return SamplePlacesConfig.SETTINGS;
     }
 }

@@ -45,7 +45,7 @@ final class SamplePlacesNodeModel extends ConfigNodeModel<SamplePlacesConfig> {
     }
 
     @Override
-    protected PortObject[] execute(final PortObject[] inObjects, final ExecutionContext exec) throws Exception {
+    protected PortObject[] executeNode(final PortObject[] inObjects, final ExecutionContext exec) throws Exception {
         validateConfig();
         SamplesPlacesWriter w = new SamplesPlacesWriter(config(), exec);
         return new PortObject[]{w.write()};
