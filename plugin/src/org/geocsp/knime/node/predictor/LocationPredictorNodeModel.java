@@ -8,6 +8,7 @@ import org.geocsp.core.model.GeoModel;
 import org.geocsp.core.model.ModelSpec;
 import org.geocsp.core.predict.LocationPredictor;
 import org.geocsp.core.predict.PredictionBatch;
+import org.geocsp.core.predict.PredictionRequest;
 import org.geocsp.core.predict.ProbabilityMap;
 import org.geocsp.core.predict.Rule;
 import org.geocsp.core.runtime.GeoRuntime;
@@ -117,11 +118,12 @@ final class LocationPredictorNodeModel extends ConfigNodeModel<LocationPredictor
             spec.stack().outputDim());
         DataTableSpec outSpec = new DataTableSpec(table.getDataTableSpec(), TableSpecs.create(appended));
         long[] counts = new long[Rule.values().length];
+        PredictionRequest request = config().request();
         try (GeoModel model = modelIn.loadModel(GeoRuntime.resolveDevice(GeoCspRuntime.preferredDevice()))) {
-            LocationPredictor predictor = new LocationPredictor(model, config().request());
+            LocationPredictor predictor = new LocationPredictor(model, request);
             BufferedDataContainer c = exec.createDataContainer(outSpec);
             try {
-                RowBatches.forEach(table, config().request().batchSize(),
+                RowBatches.forEach(table, request.batchSize(),
                     exec.createSubProgress(m_withMap ? 0.8 : 1.0), "predicting row", (rows, first) -> {
                         int n = rows.size();
                         double[] lon = new double[n];
@@ -157,7 +159,7 @@ final class LocationPredictorNodeModel extends ConfigNodeModel<LocationPredictor
             exec.setProgress(0.85, "drawing the map of class " + config().mapClass(labels));
             ProbabilityMap map = ProbabilityMap.builder(model, config().mapClass(labels))
                 .resolutionDeg(config().mapResolution()).mapWidth(config().mapWidth())
-                .scoreMode(config().request().scoreMode()).build();
+                .scoreMode(request.scoreMode()).build();
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             ImageIO.write(map.render(), "png", bytes);
             byte[] png = bytes.toByteArray();
