@@ -76,6 +76,9 @@ public class SettingsDialog extends DefaultNodeSettingsPane {
             } catch (InvalidSettingsException e) {
                 // absent: keep the current value
             }
+            if (m instanceof SettingsModelString c && "".equals(c.getStringValue())) {
+                c.setStringValue(null); // "" of earlier versions: no column, as the node model saves it
+            }
         }
     }
 
