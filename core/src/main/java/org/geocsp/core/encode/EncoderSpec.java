@@ -1,8 +1,7 @@
 package org.geocsp.core.encode;
 
-import java.util.ArrayList;
-import java.util.List;
-import org.geocsp.core.geo.InvalidInputException;
+import java.util.Locale;
+import org.geocsp.core.settings.Problems;
 
 /**
  * The settings of a position encoder: its canonical (paper) name and every hyper-parameter of
@@ -25,58 +24,41 @@ public record EncoderSpec(String name, int frequencyNum, double minRadius, doubl
         int legendrePolys, double kernelSize, int numAnchors, double tileSizeDeg, ShConvention shConvention,
         long seed) {
 
-    public static final int DEFAULT_FREQUENCY_NUM = 32;
-    public static final double DEFAULT_MIN_RADIUS = 0.1;
-    public static final double DEFAULT_MAX_RADIUS = 360;
-    public static final int DEFAULT_LEGENDRE_POLYS = 10;
-    public static final double DEFAULT_KERNEL_SIZE = 1.0;
-    public static final int DEFAULT_NUM_ANCHORS = 200;
-    public static final double DEFAULT_TILE_SIZE_DEG = 1.0;
+    public static final int DEFAULT_FREQUENCY_NUM = EncoderParams.FREQUENCY_NUM.defaultInt();
+    public static final double DEFAULT_MIN_RADIUS = EncoderParams.MIN_RADIUS.defaultDouble();
+    public static final double DEFAULT_MAX_RADIUS = EncoderParams.MAX_RADIUS.defaultDouble();
+    public static final int DEFAULT_LEGENDRE_POLYS = EncoderParams.LEGENDRE_POLYS.defaultInt();
+    public static final double DEFAULT_KERNEL_SIZE = EncoderParams.KERNEL_SIZE.defaultDouble();
+    public static final int DEFAULT_NUM_ANCHORS = EncoderParams.NUM_ANCHORS.defaultInt();
+    public static final double DEFAULT_TILE_SIZE_DEG = EncoderParams.TILE_SIZE.defaultDouble();
 
     public EncoderSpec {
-        List<String> problems = new ArrayList<>();
+        Problems p = new Problems();
         if (name == null || name.isBlank()) {
-            problems.add("encoder name is empty");
+            p.add(null, "encoder name is empty");
         }
-        if (frequencyNum < 1) {
-            problems.add("frequency_num must be at least 1, got " + frequencyNum);
+        p.check(EncoderParams.FREQUENCY_NUM, frequencyNum);
+        p.check(EncoderParams.MIN_RADIUS, minRadius).check(EncoderParams.MAX_RADIUS, maxRadius);
+        if (minRadius > 0 && maxRadius < minRadius) {
+            p.add(EncoderParams.MAX_RADIUS, "max_radius (" + maxRadius + ") must not be smaller than min_radius ("
+                    + minRadius + ")");
         }
-        if (!(minRadius > 0) || !Double.isFinite(minRadius)) {
-            problems.add("min_radius must be a positive number, got " + minRadius);
-        }
-        if (!(maxRadius > 0) || !Double.isFinite(maxRadius)) {
-            problems.add("max_radius must be a positive number, got " + maxRadius);
-        } else if (minRadius > 0 && maxRadius < minRadius) {
-            problems.add("max_radius (" + maxRadius + ") must not be smaller than min_radius (" + minRadius + ")");
-        }
-        if (freqInit == null) {
-            problems.add("frequency init is missing");
-        }
-        if (legendrePolys < 1 || legendrePolys > 100) {
-            problems.add("legendre_polys must be between 1 and 100, got " + legendrePolys);
-        }
-        if (!(kernelSize > 0) || !Double.isFinite(kernelSize)) {
-            problems.add("kernel_size must be a positive number, got " + kernelSize);
-        }
-        if (numAnchors < 1) {
-            problems.add("num_anchors must be at least 1, got " + numAnchors);
-        }
-        if (!(tileSizeDeg > 0) || tileSizeDeg > 180) {
-            problems.add("tile_size must be in (0, 180] degrees, got " + tileSizeDeg);
-        }
-        if (shConvention == null) {
-            problems.add("spherical-harmonics convention is missing");
-        }
-        if (!problems.isEmpty()) {
-            throw new InvalidInputException(problems);
-        }
+        p.check(EncoderParams.FREQ_INIT, freqInit == null ? null : freqInit.name().toLowerCase(Locale.ROOT));
+        p.check(EncoderParams.LEGENDRE_POLYS, legendrePolys);
+        p.check(EncoderParams.KERNEL_SIZE, kernelSize);
+        p.check(EncoderParams.NUM_ANCHORS, numAnchors);
+        p.check(EncoderParams.TILE_SIZE, tileSizeDeg);
+        p.check(EncoderParams.SH_CONVENTION, shConvention == null ? null : shConvention.name().toLowerCase(Locale.ROOT));
+        p.throwIfAny();
     }
 
     /** The defaults for an encoder name (canonical or alias; resolved to the canonical name). */
     public static EncoderSpec of(String name) {
         return new EncoderSpec(EncoderRegistry.canonicalName(name), DEFAULT_FREQUENCY_NUM, DEFAULT_MIN_RADIUS,
-                DEFAULT_MAX_RADIUS, FrequencyInit.GEOMETRIC, DEFAULT_LEGENDRE_POLYS, DEFAULT_KERNEL_SIZE,
-                DEFAULT_NUM_ANCHORS, DEFAULT_TILE_SIZE_DEG, ShConvention.ORTHONORMAL, 42L);
+                DEFAULT_MAX_RADIUS, FrequencyInit.parse(EncoderParams.FREQ_INIT.defaultString()),
+                DEFAULT_LEGENDRE_POLYS, DEFAULT_KERNEL_SIZE, DEFAULT_NUM_ANCHORS, DEFAULT_TILE_SIZE_DEG,
+                ShConvention.parse(EncoderParams.SH_CONVENTION.defaultString()),
+                EncoderParams.ENCODER_SEED.defaultLong());
     }
 
     public EncoderSpec withFrequencyNum(int v) {

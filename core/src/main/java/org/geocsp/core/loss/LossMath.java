@@ -63,13 +63,9 @@ final class LossMath {
         return p.add(BCE_EPS).log().neg();
     }
 
-    /**
-     * Mean over rows of the cross-entropy with label i for row i: logits (N, M), M ≥ N.
-     * Picks the diagonal rather than multiplying by a one-hot matrix, so −∞ entries (masked
-     * logits) never meet a 0 and produce NaN.
-     */
+    /** {@link InfoNce#inBatch(NDArray)}. */
     static NDArray crossEntropyDiagonal(NDArray logits) {
-        return logits.logSoftmax(1).diagonal().mean().neg();
+        return InfoNce.inBatch(logits);
     }
 
     /** Mean over rows of the cross-entropy with label 0: logits (N, M). */

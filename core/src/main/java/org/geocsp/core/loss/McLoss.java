@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.geocsp.core.geo.InvalidInputException;
+import org.geocsp.core.settings.Problems;
 
 /**
  * CSP's contrastive multi-classification loss {@code contsoftmax} ("CSP-MC-BLD") and its
@@ -51,29 +52,20 @@ public final class McLoss implements PretrainingLoss {
             double maskRadiusKm) {
 
         public Settings {
-            List<String> problems = new ArrayList<>();
-            positive(problems, "in-batch temperature (tau_b)", tauInBatch);
-            positive(problems, "random-location temperature (tau_l)", tauRandom);
-            positive(problems, "SimCSE temperature (tau_d)", tauSimcse);
-            nonNegative(problems, "random-location weight (w_rand)", randomWeight);
-            nonNegative(problems, "SimCSE weight (w_simcse)", simcseWeight);
+            Problems p = new Problems();
+            p.check(LossParams.TAU_IN_BATCH, tauInBatch).check(LossParams.TAU_RANDOM, tauRandom)
+                    .check(LossParams.TAU_SIMCSE, tauSimcse);
+            p.check(LossParams.RANDOM_WEIGHT, randomWeight).check(LossParams.SIMCSE_WEIGHT, simcseWeight);
             if (maskFalseNegatives) {
-                nonNegative(problems, "false-negative radius (km)", maskRadiusKm);
+                p.check(LossParams.FALSE_NEGATIVE_KM, maskRadiusKm);
             }
-            if (!problems.isEmpty()) {
-                throw new InvalidInputException(problems);
-            }
+            p.throwIfAny();
         }
 
         /** The reference loss with the given temperatures and weights, no extras. */
         public static Settings csp(boolean symmetric, double tauInBatch, double tauRandom, double tauSimcse,
                 double randomWeight, double simcseWeight) {
             return new Settings(symmetric, tauInBatch, tauRandom, tauSimcse, randomWeight, simcseWeight, false, false, 0);
-        }
-
-        /** The reference defaults: τ = 1, 1, 1, w_rand = 1, w_simcse = 0, not symmetric. */
-        public static Settings defaults() {
-            return csp(false, 1, 1, 1, 1, 0);
         }
 
         public Settings withSymmetric(boolean on) {
@@ -91,18 +83,6 @@ public final class McLoss implements PretrainingLoss {
             boolean on = !(radiusKm < 0);
             return new Settings(symmetric, tauInBatch, tauRandom, tauSimcse, randomWeight, simcseWeight,
                     learnableTemperature, on, on ? radiusKm : 0);
-        }
-
-        private static void positive(List<String> problems, String name, double v) {
-            if (!(v > 0) || Double.isInfinite(v)) {
-                problems.add("setting '" + name + "' must be a finite number > 0; got " + v);
-            }
-        }
-
-        private static void nonNegative(List<String> problems, String name, double v) {
-            if (!(v >= 0) || Double.isInfinite(v)) {
-                problems.add("setting '" + name + "' must be a finite number ≥ 0; got " + v);
-            }
         }
     }
 

@@ -57,23 +57,38 @@ public enum Objective {
     }
 
     /**
-     * The batch loss with the reference hyper-parameters. The NCE family ignores the
-     * temperatures, as the reference does.
+     * The batch loss of this objective: the one builder of every pre-training loss. The NCE
+     * family ignores the temperatures, as the reference does.
      *
+     * @param tauInBatch τ_b (ignored with a learnable temperature)
+     * @param tauRandom τ_l
+     * @param tauSimcse τ_d
+     * @param randomWeight w_l; 0 when the step draws no random locations
+     * @param simcseWeight w_d; 0 when the step runs no second dropout pass
+     * @param learnableTemperature the MC loss uses the batch's learnable logit scale
+     * @param falseNegativeKm the MC loss masks in-batch pairs closer than this; negative = off
+     * @param queue extra negatives of the symmetric MC loss, or null
      * @throws InvalidInputException for {@code l2regress}, which is not a batch contrastive loss
-     *     (use {@link MseLoss})
+     *     (use {@link MseLoss}), and for a queue with another objective than {@code contsoftmaxsym}
      */
     public PretrainingLoss create(double tauInBatch, double tauRandom, double tauSimcse, double randomWeight,
-            double simcseWeight) {
+            double simcseWeight, boolean learnableTemperature, double falseNegativeKm, EmbeddingQueue queue) {
         return switch (this) {
             case CONTSOFTMAX, CONTSOFTMAXSYM -> new McLoss(McLoss.Settings.csp(this == CONTSOFTMAXSYM, tauInBatch,
-                    tauRandom, tauSimcse, randomWeight, simcseWeight));
+                    tauRandom, tauSimcse, randomWeight, simcseWeight).withLearnableTemperature(learnableTemperature)
+                    .withFalseNegativeRadiusKm(falseNegativeKm), queue);
             case IMGCONTLOSS -> NceLoss.imgcontloss(randomWeight);
             case IMGCONTLOSSSIMCSE -> NceLoss.imgcontlossSimcse(randomWeight, simcseWeight);
             case IMGCONTLOSSNOLOCNEG -> NceLoss.imgcontlossNoLocNeg();
             case L2REGRESS -> throw new InvalidInputException(
                     "objective 'l2regress' regresses image features and has no contrastive batch loss; use MseLoss");
         };
+    }
+
+    /** {@link #create(double, double, double, double, double, boolean, double, EmbeddingQueue)} without extras. */
+    public PretrainingLoss create(double tauInBatch, double tauRandom, double tauSimcse, double randomWeight,
+            double simcseWeight) {
+        return create(tauInBatch, tauRandom, tauSimcse, randomWeight, simcseWeight, false, -1, null);
     }
 
     /**

@@ -1,8 +1,7 @@
 package org.geocsp.core.nn;
 
-import java.util.ArrayList;
-import java.util.List;
-import org.geocsp.core.geo.InvalidInputException;
+import java.util.Locale;
+import org.geocsp.core.settings.Problems;
 
 /**
  * The settings of the trainable stack after the position encoder.
@@ -32,44 +31,30 @@ import org.geocsp.core.geo.InvalidInputException;
 public record StackSpec(StackKind kind, int hiddenLayers, int hiddenDim, int outputDim, Activation activation,
         double dropout, boolean layerNorm, boolean skipConnection, double sirenW0Initial, double sirenW0) {
 
-    public static final double DEFAULT_SIREN_W0_INITIAL = 30;
-    public static final double DEFAULT_SIREN_W0 = 1;
+    public static final double DEFAULT_SIREN_W0_INITIAL = StackParams.SIREN_W0_INITIAL.defaultDouble();
+    public static final double DEFAULT_SIREN_W0 = StackParams.SIREN_W0.defaultDouble();
 
     public StackSpec {
-        List<String> problems = new ArrayList<>();
+        Problems p = new Problems();
         if (kind == null) {
-            problems.add("network kind is missing (valid kinds: FFN, RESIDUAL, SIREN)");
+            p.add(StackParams.KIND, "network kind is missing (valid kinds: FFN, RESIDUAL, SIREN)");
         }
-        int minLayers = kind == StackKind.SIREN ? 1 : 0;
-        if (hiddenLayers < minLayers || hiddenLayers > 100) {
-            problems.add("number of hidden layers must be between " + minLayers + " and 100"
-                    + (kind == StackKind.SIREN ? " for a SIREN" : "") + ", got " + hiddenLayers);
+        p.check(StackParams.HIDDEN_LAYERS, hiddenLayers);
+        if (kind == StackKind.SIREN && hiddenLayers < 1) {
+            p.add(StackParams.HIDDEN_LAYERS, "a SIREN needs at least 1 hidden layer, got " + hiddenLayers);
         }
-        if (hiddenDim < 1 || hiddenDim > 65536) {
-            problems.add("hidden dimension must be between 1 and 65536, got " + hiddenDim);
-        }
-        if (outputDim < 1 || outputDim > 65536) {
-            problems.add("embedding (output) dimension must be between 1 and 65536, got " + outputDim);
-        }
+        p.check(StackParams.HIDDEN_DIM, hiddenDim);
+        p.check(StackParams.EMBEDDING_DIM, outputDim);
         if (kind == StackKind.RESIDUAL && outputDim != hiddenDim) {
-            problems.add("a residual network keeps its width: embedding dimension (" + outputDim
+            p.add(StackParams.EMBEDDING_DIM, "a residual network keeps its width: embedding dimension (" + outputDim
                     + ") must equal the hidden dimension (" + hiddenDim + ")");
         }
         if (activation == null && kind != StackKind.SIREN) {
-            problems.add("activation is missing (valid: leakyrelu, relu, gelu, tanh, sigmoid)");
+            p.add(StackParams.ACTIVATION, "activation is missing (valid: leakyrelu, relu, gelu, tanh, sigmoid)");
         }
-        if (!(dropout >= 0 && dropout < 1)) {
-            problems.add("dropout must be in [0, 1), got " + dropout);
-        }
-        if (!(sirenW0Initial > 0) || !Double.isFinite(sirenW0Initial)) {
-            problems.add("SIREN w0 of the first layer must be a positive number, got " + sirenW0Initial);
-        }
-        if (!(sirenW0 > 0) || !Double.isFinite(sirenW0)) {
-            problems.add("SIREN w0 must be a positive number, got " + sirenW0);
-        }
-        if (!problems.isEmpty()) {
-            throw new InvalidInputException(problems);
-        }
+        p.check(StackParams.DROPOUT, dropout);
+        p.check(StackParams.SIREN_W0_INITIAL, sirenW0Initial).check(StackParams.SIREN_W0, sirenW0);
+        p.throwIfAny();
     }
 
     /**
@@ -77,8 +62,11 @@ public record StackSpec(StackKind kind, int hiddenLayers, int hiddenDim, int out
      * LeakyReLU(0.2), dropout 0.5, LayerNorm and skip connections.
      */
     public static StackSpec csp() {
-        return new StackSpec(StackKind.FFN, 1, 512, 256, Activation.LEAKYRELU, 0.5, true, true,
-                DEFAULT_SIREN_W0_INITIAL, DEFAULT_SIREN_W0);
+        return new StackSpec(StackKind.valueOf(StackParams.KIND.defaultString().toUpperCase(Locale.ROOT)),
+                StackParams.HIDDEN_LAYERS.defaultInt(), StackParams.HIDDEN_DIM.defaultInt(),
+                StackParams.EMBEDDING_DIM.defaultInt(), Activation.parse(StackParams.ACTIVATION.defaultString()),
+                StackParams.DROPOUT.defaultDouble(), StackParams.LAYER_NORM.defaultBoolean(),
+                StackParams.SKIP.defaultBoolean(), DEFAULT_SIREN_W0_INITIAL, DEFAULT_SIREN_W0);
     }
 
     public StackSpec withHiddenLayers(int v) {

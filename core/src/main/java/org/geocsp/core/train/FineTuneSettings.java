@@ -1,16 +1,16 @@
 package org.geocsp.core.train;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import org.geocsp.core.geo.InvalidInputException;
 import org.geocsp.core.geo.Samplers;
 import org.geocsp.core.nn.FreezeMode;
+import org.geocsp.core.settings.Problems;
 
 /**
- * Settings of supervised fine-tuning (notes §3). Defaults follow the CSP scripts: the
- * presence-absence loss with one random background location per row (weight 1), the whole
- * encoder trainable, Adam with lr 0.001 decayed by 0.98 per epoch, all labels (ratio 1).
+ * Settings of supervised fine-tuning (notes §3), declared in {@link FineTuneParams} and
+ * {@link TrainerParams#FINE_TUNING}. Defaults follow the CSP scripts: the presence-absence loss
+ * with one random background location per row (weight 1), the whole encoder trainable, Adam with
+ * lr 0.001 decayed by 0.98 per epoch, all labels (ratio 1).
  *
  * @param loss the classification loss
  * @param randomWeight weight of the background term at random locations (presence-absence only)
@@ -47,28 +47,18 @@ public record FineTuneSettings(LossKind loss, double randomWeight, Samplers.Kind
     }
 
     public FineTuneSettings {
-        List<String> p = new ArrayList<>();
+        Problems p = new Problems();
         if (loss == null) {
-            p.add("loss is missing");
+            p.add(FineTuneParams.LOSS, FineTuneParams.LOSS.label() + " is missing");
         }
-        if (!(randomWeight >= 0) || !Double.isFinite(randomWeight)) {
-            p.add("random-location weight must be >= 0, got " + randomWeight);
-        }
-        if (sampler == null || sampler == Samplers.Kind.TRAINING) {
-            p.add("background sampler must be area-uniform, uniform-box or sphericalold");
-        }
-        if (!(labelRatio > 0 && labelRatio <= 1)) {
-            p.add("label ratio must be in (0, 1], got " + labelRatio);
-        }
-        if (freeze == null) {
-            p.add("freeze mode is missing");
-        }
+        p.check(FineTuneParams.RANDOM_WEIGHT, randomWeight);
+        p.check(FineTuneParams.SAMPLER, sampler == null ? null : sampler.canonicalName());
+        p.check(FineTuneParams.LABEL_RATIO, labelRatio);
+        p.check(FineTuneParams.FREEZE, freeze == null ? null : freeze.choiceName());
         if (trainer == null) {
-            p.add("trainer settings are missing");
+            p.add(null, "trainer settings are missing");
         }
-        if (!p.isEmpty()) {
-            throw new InvalidInputException(p);
-        }
+        p.throwIfAny();
     }
 
     /** Settings without an image classifier. */
@@ -77,11 +67,18 @@ public record FineTuneSettings(LossKind loss, double randomWeight, Samplers.Kind
         this(loss, randomWeight, sampler, labelRatio, freeze, trainer, false);
     }
 
-    /** The CSP fine-tuning defaults with {@code epochs} epochs. */
+    /** The declared defaults ({@link FineTuneParams}, {@link TrainerParams#FINE_TUNING}). */
+    public static FineTuneSettings defaults() {
+        return new FineTuneSettings(LossKind.parse(FineTuneParams.LOSS.defaultString()),
+                FineTuneParams.RANDOM_WEIGHT.defaultDouble(), Samplers.parse(FineTuneParams.SAMPLER.defaultString()),
+                FineTuneParams.LABEL_RATIO.defaultDouble(), FreezeMode.parse(FineTuneParams.FREEZE.defaultString()),
+                TrainerParams.FINE_TUNING.defaults(), FineTuneParams.IMAGE_CLASSIFIER.defaultBoolean());
+    }
+
+    /** The declared defaults with {@code epochs} epochs. */
     public static FineTuneSettings defaults(int epochs) {
-        TrainerSettings t = TrainerSettings.defaults(0.001).withEpochs(epochs)
-                .withSchedule(LearningRateSchedule.exponential(0.001, 0.98));
-        return new FineTuneSettings(LossKind.PRESENCE_ABSENCE, 1.0, Samplers.Kind.AREA_UNIFORM, 1.0, FreezeMode.NONE, t);
+        FineTuneSettings d = defaults();
+        return d.withTrainer(d.trainer().withEpochs(epochs));
     }
 
     public FineTuneSettings withLoss(LossKind v) {

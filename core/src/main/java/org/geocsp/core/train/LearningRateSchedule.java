@@ -1,6 +1,7 @@
 package org.geocsp.core.train;
 
 import java.util.Locale;
+import org.geocsp.core.settings.Problems;
 
 /**
  * The learning rate at a step: constant, exponential decay per epoch (the reference's
@@ -29,15 +30,38 @@ public record LearningRateSchedule(Kind kind, double baseLr, double decay, long 
     }
 
     public LearningRateSchedule {
-        if (!(baseLr > 0) || !Double.isFinite(baseLr)) {
-            throw new IllegalArgumentException("learning rate must be a positive number, got " + baseLr);
+        Problems p = new Problems();
+        if (kind == null) {
+            p.add(TrainerParams.SCHEDULE, TrainerParams.SCHEDULE.label() + " is missing");
         }
-        if (!(decay > 0) || decay > 1) {
-            throw new IllegalArgumentException("learning-rate decay must be in (0, 1], got " + decay);
+        p.check(TrainerParams.LEARNING_RATE, baseLr);
+        p.check(TrainerParams.LR_DECAY, decay);
+        p.check(TrainerParams.WARMUP_STEPS, warmupSteps);
+        p.check(TrainerParams.MIN_LEARNING_RATE, minLr);
+        if (minLr > baseLr) {
+            p.add(TrainerParams.MIN_LEARNING_RATE, TrainerParams.MIN_LEARNING_RATE.label() + " (" + minLr
+                    + ") must not exceed the " + TrainerParams.LEARNING_RATE.label() + " (" + baseLr + ")");
         }
-        if (warmupSteps < 0 || minLr < 0 || minLr > baseLr) {
-            throw new IllegalArgumentException("warm-up steps must be >= 0 and the minimum learning rate in [0, lr]");
+        p.throwIfAny();
+    }
+
+    /**
+     * The schedule of a kind from all its values, each checked against its declaration (every
+     * problem at once); the values a kind does not use are ignored.
+     */
+    public static LearningRateSchedule of(Kind kind, double lr, double decay, long warmupSteps, double minLr) {
+        Problems p = new Problems();
+        if (kind == null) {
+            p.add(TrainerParams.SCHEDULE, TrainerParams.SCHEDULE.label() + " is missing");
         }
+        p.check(TrainerParams.LEARNING_RATE, lr).check(TrainerParams.LR_DECAY, decay)
+                .check(TrainerParams.WARMUP_STEPS, warmupSteps).check(TrainerParams.MIN_LEARNING_RATE, minLr);
+        p.throwIfAny();
+        return switch (kind) {
+            case CONSTANT -> constant(lr);
+            case EXPONENTIAL -> exponential(lr, decay);
+            case COSINE -> cosine(lr, warmupSteps, minLr);
+        };
     }
 
     public static LearningRateSchedule constant(double lr) {

@@ -1,16 +1,13 @@
 package org.geocsp.core.train;
 
-import java.util.ArrayList;
-import java.util.List;
-import org.geocsp.core.geo.InvalidInputException;
 import org.geocsp.core.geo.Samplers;
 import org.geocsp.core.loss.Objective;
+import org.geocsp.core.settings.Problems;
 
 /**
  * Settings of contrastive spatial pre-training (CSP, notes §2), with the reference flag names in
- * brackets. Defaults are those of the CSP iNat2018 run script (MC loss with τ = 20, 1, 1, K = 1,
- * SimCSE weight 1, lr 0.0005, batch 1024), except the negative sampler: area-uniform on the
- * sphere rather than the reference's {@code sphericalold}.
+ * brackets. Every field is declared (default, range, label) in {@link PretrainParams} and
+ * {@link TrainerParams}; the constructor checks them all and lists every problem at once.
  *
  * @param objective the loss [{@code unsuper_loss}]
  * @param tauInBatch τ_b [{@code unsuper_temp_inbatch}]
@@ -32,46 +29,45 @@ public record PretrainSettings(Objective objective, double tauInBatch, double ta
         boolean learnableTemperature, int queueSize, double falseNegativeKm, TrainerSettings trainer) {
 
     public PretrainSettings {
-        List<String> p = new ArrayList<>();
-        if (objective == null) {
-            p.add("objective is missing");
-        }
-        if (negativesPerRow < 0 || negativesPerRow > 64) {
-            p.add("negatives per row (K) must be in [0, 64], got " + negativesPerRow);
-        }
+        Problems p = new Problems();
+        p.check(PretrainParams.OBJECTIVE, objective == null ? null : objective.referenceName());
+        p.check(PretrainParams.TAU_IN_BATCH, tauInBatch).check(PretrainParams.TAU_RANDOM, tauRandom)
+                .check(PretrainParams.TAU_SIMCSE, tauSimcse);
+        p.check(PretrainParams.RANDOM_WEIGHT, randomWeight).check(PretrainParams.SIMCSE_WEIGHT, simcseWeight);
+        p.check(PretrainParams.NEGATIVES, negativesPerRow);
         if (objective != null && objective.usesRandomLocations() && randomWeight > 0 && negativesPerRow == 0) {
-            p.add("objective " + objective.referenceName() + " with random-location weight " + randomWeight
-                    + " needs at least one negative per row (K >= 1)");
+            p.add(PretrainParams.NEGATIVES, "objective " + objective.referenceName() + " with "
+                    + PretrainParams.RANDOM_WEIGHT.label() + " " + randomWeight + " needs at least one negative per row ("
+                    + PretrainParams.NEGATIVES.label() + " >= 1)");
         }
-        if (sampler == null) {
-            p.add("negative sampler is missing");
-        }
-        if (!(samplerJitterKm >= 0)) {
-            p.add("sampler jitter must be >= 0 km, got " + samplerJitterKm);
-        }
-        if (queueSize < 0) {
-            p.add("queue size must be >= 0, got " + queueSize);
-        }
+        p.check(PretrainParams.SAMPLER, sampler == null ? null : sampler.canonicalName());
+        p.check(PretrainParams.JITTER_KM, samplerJitterKm);
+        p.check(PretrainParams.QUEUE_SIZE, queueSize);
         if (queueSize > 0 && objective != Objective.CONTSOFTMAXSYM) {
-            p.add("a negative queue needs the symmetric MC objective (contsoftmaxsym), not " + objective);
+            p.add(PretrainParams.QUEUE_SIZE, "a negative queue needs the symmetric MC objective (contsoftmaxsym), not "
+                    + (objective == null ? "none" : objective.referenceName()));
         }
+        p.check(PretrainParams.FALSE_NEGATIVE_KM, falseNegativeKm);
         if (trainer == null) {
-            p.add("trainer settings are missing");
+            p.add(null, "trainer settings are missing");
         }
-        if (!p.isEmpty()) {
-            throw new InvalidInputException(p);
-        }
+        p.throwIfAny();
     }
 
-    /** The CSP iNat2018 script's settings (area-uniform negatives) with the given trainer settings. */
+    /** The declared defaults ({@link PretrainParams}) with the given trainer settings. */
     public static PretrainSettings csp(TrainerSettings trainer) {
-        return new PretrainSettings(Objective.CONTSOFTMAX, 20, 1, 1, 1, 1, 1, Samplers.Kind.AREA_UNIFORM, 50, false, 0,
-                -1, trainer);
+        return new PretrainSettings(Objective.parse(PretrainParams.OBJECTIVE.defaultString()),
+                PretrainParams.TAU_IN_BATCH.defaultDouble(), PretrainParams.TAU_RANDOM.defaultDouble(),
+                PretrainParams.TAU_SIMCSE.defaultDouble(), PretrainParams.RANDOM_WEIGHT.defaultDouble(),
+                PretrainParams.SIMCSE_WEIGHT.defaultDouble(), PretrainParams.NEGATIVES.defaultInt(),
+                Samplers.parse(PretrainParams.SAMPLER.defaultString()), PretrainParams.JITTER_KM.defaultDouble(),
+                PretrainParams.LEARNABLE_TEMPERATURE.defaultBoolean(), PretrainParams.QUEUE_SIZE.defaultInt(),
+                PretrainParams.FALSE_NEGATIVE_KM.defaultDouble(), trainer);
     }
 
-    /** {@link #csp(TrainerSettings)} with lr 0.0005 and the default trainer. */
+    /** The declared defaults of pre-training ({@link PretrainParams}, {@link TrainerParams#PRETRAINING}). */
     public static PretrainSettings defaults() {
-        return csp(TrainerSettings.defaults(0.0005));
+        return csp(TrainerParams.PRETRAINING.defaults());
     }
 
     public PretrainSettings withObjective(Objective v) {

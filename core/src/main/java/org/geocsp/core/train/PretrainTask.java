@@ -19,6 +19,7 @@ import org.geocsp.core.geo.Samplers;
 import org.geocsp.core.geo.TrainingLocationSampler;
 import org.geocsp.core.loss.ContrastiveBatch;
 import org.geocsp.core.loss.EmbeddingQueue;
+import org.geocsp.core.loss.InfoNce;
 import org.geocsp.core.loss.LogitScaleBlock;
 import org.geocsp.core.loss.LossTerms;
 import org.geocsp.core.loss.McLoss;
@@ -67,19 +68,11 @@ final class PretrainTask implements TrainingTask {
         } else {
             mse = null;
             locDecoder = null;
-            if (obj == Objective.CONTSOFTMAX || obj == Objective.CONTSOFTMAXSYM) {
-                McLoss.Settings s = McLoss.Settings.csp(obj == Objective.CONTSOFTMAXSYM, settings.tauInBatch(),
-                        settings.tauRandom(), settings.tauSimcse(), settings.drawsNegatives() ? settings.randomWeight() : 0,
-                        settings.usesSecondPass() ? settings.simcseWeight() : 0)
-                        .withLearnableTemperature(settings.learnableTemperature())
-                        .withFalseNegativeRadiusKm(settings.falseNegativeKm());
-                q = settings.queueSize() > 0 ? new EmbeddingQueue(m, settings.queueSize()) : null;
-                contrastive = q == null ? new McLoss(s) : new McLoss(s, q);
-            } else {
-                contrastive = obj.create(settings.tauInBatch(), settings.tauRandom(), settings.tauSimcse(),
-                        settings.drawsNegatives() ? settings.randomWeight() : 0,
-                        settings.usesSecondPass() ? settings.simcseWeight() : 0);
-            }
+            q = settings.queueSize() > 0 ? new EmbeddingQueue(m, settings.queueSize()) : null;
+            contrastive = obj.create(settings.tauInBatch(), settings.tauRandom(), settings.tauSimcse(),
+                    settings.drawsNegatives() ? settings.randomWeight() : 0,
+                    settings.usesSecondPass() ? settings.simcseWeight() : 0, settings.learnableTemperature(),
+                    settings.falseNegativeKm(), q);
         }
         queue = q;
         if (settings.learnableTemperature()) {
@@ -223,10 +216,7 @@ final class PretrainTask implements TrainingTask {
                     double scale = logitScale != null
                             ? Math.exp(Math.min(logitScale.parameter().getArray().getFloat(0), LogitScaleBlock.MAX))
                             : 1.0 / settings.tauInBatch();
-                    NDArray logits = sim.mul((float) scale);
-                    NDArray logp = logits.logSoftmax(1);
-                    NDArray diag = logp.mul(step.eye(to - from)).sum();
-                    lossSum += -diag.getFloat();
+                    lossSum += InfoNce.inBatch(sim.mul((float) scale)).getFloat() * (to - from);
                 }
                 long[] argmax = sim.argMax(1).toLongArray();
                 for (int i = 0; i < argmax.length; i++) {

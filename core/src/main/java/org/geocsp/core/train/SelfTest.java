@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Random;
 import org.geocsp.core.encode.EncoderRegistry;
 import org.geocsp.core.encode.EncoderSpec;
+import org.geocsp.core.loss.InfoNce;
 import org.geocsp.core.runtime.GeoRuntime;
 import org.geocsp.core.runtime.TrainingLock;
 
@@ -91,7 +92,7 @@ public final class SelfTest {
                         NDArray z = unit(net.forward(new ParameterStore(s, false), new NDList(x), true).head());
                         NDArray logits = z.matMul(targets.transpose()).div(TEMPERATURE);
                         // InfoNCE: location i's positive is target i, the other targets are its negatives.
-                        NDArray loss = logits.logSoftmax(1).mul(s.eye(BATCH)).sum(new int[] {1}).neg().mean();
+                        NDArray loss = InfoNce.inBatch(logits);
                         collector.backward(loss);
                         losses[step] = loss.getFloat();
                         adam.update(params, LEARNING_RATE);

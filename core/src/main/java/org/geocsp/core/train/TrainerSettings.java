@@ -1,14 +1,13 @@
 package org.geocsp.core.train;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import org.geocsp.core.geo.InvalidInputException;
 import org.geocsp.core.runtime.DeviceChoice;
+import org.geocsp.core.settings.Problems;
 
 /**
- * The optimisation settings shared by pre-training and fine-tuning.
+ * The optimisation settings shared by pre-training and fine-tuning, declared in {@link TrainerParams}.
  *
  * @param optimizer Adam (reference) or AdamW
  * @param schedule learning rate and its schedule
@@ -62,52 +61,40 @@ public record TrainerSettings(OptimizerKind optimizer, LearningRateSchedule sche
     }
 
     public TrainerSettings {
-        List<String> p = new ArrayList<>();
-        if (optimizer == null) {
-            p.add("optimizer is missing");
-        }
+        Problems p = new Problems();
+        p.check(TrainerParams.OPTIMIZER, optimizer == null ? null : optimizer.name().toLowerCase(Locale.ROOT));
         if (schedule == null) {
-            p.add("learning-rate schedule is missing");
+            p.add(TrainerParams.SCHEDULE, TrainerParams.SCHEDULE.label() + " is missing");
         }
-        if (!(weightDecay >= 0) || !Double.isFinite(weightDecay)) {
-            p.add("weight decay must be >= 0, got " + weightDecay);
-        }
-        if (epochs < 1) {
-            p.add("epochs must be at least 1, got " + epochs);
-        }
-        if (batchSize < 2) {
-            p.add("batch size must be at least 2 (contrastive losses need in-batch negatives), got " + batchSize);
-        }
-        if (!(gradientClipNorm >= 0) || !Double.isFinite(gradientClipNorm)) {
-            p.add("gradient clip norm must be >= 0 (0 = off), got " + gradientClipNorm);
-        }
-        if (!(validationFraction >= 0 && validationFraction <= 0.9)) {
-            p.add("validation fraction must be in [0, 0.9], got " + validationFraction);
-        }
-        if (patience < 0) {
-            p.add("patience must be >= 0 (0 = no early stopping), got " + patience);
-        }
+        p.check(TrainerParams.WEIGHT_DECAY, weightDecay);
+        p.check(TrainerParams.EPOCHS, epochs);
+        p.check(TrainerParams.BATCH_SIZE, batchSize);
+        p.check(TrainerParams.CLIP_NORM, gradientClipNorm);
+        p.check(TrainerParams.VALIDATION_FRACTION, validationFraction);
+        p.check(TrainerParams.PATIENCE, patience);
         if (patience > 0 && validationFraction == 0) {
-            p.add("early stopping (patience " + patience + ") needs a validation fraction above 0");
+            p.add(TrainerParams.PATIENCE, "early stopping (" + TrainerParams.PATIENCE.label() + " " + patience
+                    + ") needs a " + TrainerParams.VALIDATION_FRACTION.label() + " above 0");
         }
         if (rowSampling == null) {
-            p.add("row sampling is missing");
+            p.add(TrainerParams.ROW_SAMPLING, TrainerParams.ROW_SAMPLING.label() + " is missing");
         }
-        if (maxPerClass < 1) {
-            p.add("max rows per class must be at least 1, got " + maxPerClass);
-        }
+        p.check(TrainerParams.MAX_PER_CLASS, maxPerClass);
         if (device == null) {
-            p.add("device is missing");
+            p.add(TrainerParams.DEVICE, TrainerParams.DEVICE.label() + " is missing");
         }
-        if (!p.isEmpty()) {
-            throw new InvalidInputException(p);
-        }
+        p.throwIfAny();
     }
 
-    /** Adam, constant lr, no decay, 30 epochs, batch 1024, no clipping, 10% validation, uniform rows. */
+    /** The declared defaults ({@link TrainerParams}) with learning rate {@code lr}, constant. */
     public static TrainerSettings defaults(double lr) {
-        return new TrainerSettings(OptimizerKind.ADAM, LearningRateSchedule.constant(lr), 0, 30, 1024, 0, 0.1, 0,
-                RowSampling.UNIFORM, 100, 0, DeviceChoice.AUTO, null);
+        return new TrainerSettings(OptimizerKind.parse(TrainerParams.OPTIMIZER.defaultString()),
+                LearningRateSchedule.constant(lr), TrainerParams.WEIGHT_DECAY.defaultDouble(),
+                TrainerParams.EPOCHS.defaultInt(), TrainerParams.BATCH_SIZE.defaultInt(),
+                TrainerParams.CLIP_NORM.defaultDouble(), TrainerParams.VALIDATION_FRACTION.defaultDouble(),
+                TrainerParams.PATIENCE.defaultInt(), RowSampling.parse(TrainerParams.ROW_SAMPLING.defaultString()),
+                TrainerParams.MAX_PER_CLASS.defaultInt(), TrainerParams.SEED.defaultLong(),
+                DeviceChoice.parse(TrainerParams.DEVICE.defaultString()), null);
     }
 
     public TrainerSettings withEpochs(int v) {
