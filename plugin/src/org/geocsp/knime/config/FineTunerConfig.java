@@ -6,7 +6,9 @@ import org.geocsp.core.geo.InvalidInputException;
 import org.geocsp.core.geo.Samplers;
 import org.geocsp.core.nn.FreezeMode;
 import org.geocsp.core.runtime.DeviceChoice;
+import org.geocsp.core.train.FineTuneParams;
 import org.geocsp.core.train.FineTuneSettings;
+import org.geocsp.core.train.TrainerParams;
 import org.geocsp.core.train.TrainerSettings;
 
 /** Settings of the Fine-Tuner node (core's {@link FineTuneSettings} plus the input columns). */
@@ -15,14 +17,14 @@ public final class FineTunerConfig extends NodeConfig {
     public static final String TAB_COLUMNS = "Columns";
     public static final String TAB_FINE_TUNING = "Fine-tuning";
     public static final int DATA_PORT = 1;
-    /** Epochs of the default. */
-    public static final int DEFAULT_EPOCHS = 30;
+    /** Epochs of the default (core's declaration). */
+    public static final int DEFAULT_EPOCHS = TrainerParams.EPOCHS.defaultInt();
 
     public static final String FREEZE_NONE = "none";
     public static final String FREEZE_LOCATION_ENCODER = "location encoder";
     public static final String FREEZE_POSITION_ENCODER = "position encoder";
 
-    private static final FineTuneSettings D = FineTuneSettings.defaults(DEFAULT_EPOCHS);
+    private static final FineTuneSettings D = FineTuneSettings.defaults();
 
     public static final LocationColumns LOCATION = new LocationColumns(DATA_PORT, TAB_COLUMNS);
     public static final Setting LABEL = Setting.column("label_column", "Label column", ColumnKind.STRING, DATA_PORT,
@@ -32,21 +34,15 @@ public final class FineTunerConfig extends NodeConfig {
             "Image embedding", DATA_PORT, true, TAB_COLUMNS);
     public static final Setting MISSING = LocationColumns.missingValues(TAB_COLUMNS);
 
-    public static final Setting LOSS = Setting.choice("loss", "Loss",
-            D.loss() == FineTuneSettings.LossKind.SOFTMAX ? "softmax" : "presence-absence",
-            List.of("presence-absence", "softmax"), TAB_FINE_TUNING);
-    public static final Setting RANDOM_WEIGHT = Setting.real("random_weight", "Background weight", D.randomWeight(),
-            0, 1e9, TAB_FINE_TUNING);
-    public static final Setting SAMPLER = Setting.choice("sampler", "Background sampler",
-            D.sampler().canonicalName(), List.of(Samplers.Kind.AREA_UNIFORM.canonicalName(),
-                    Samplers.Kind.UNIFORM_BOX.canonicalName(), Samplers.Kind.SPHERICAL_OLD.canonicalName()),
-            TAB_FINE_TUNING);
-    public static final Setting LABEL_RATIO = Setting.real("label_ratio", "Label ratio", D.labelRatio(), 1e-9, 1,
-            TAB_FINE_TUNING);
-    public static final Setting FREEZE = Setting.choice("freeze", "Freeze", FREEZE_NONE,
+    public static final Setting LOSS = Setting.of(FineTuneParams.LOSS, TAB_FINE_TUNING);
+    public static final Setting RANDOM_WEIGHT = Setting.of(FineTuneParams.RANDOM_WEIGHT, TAB_FINE_TUNING);
+    public static final Setting SAMPLER = Setting.of(FineTuneParams.SAMPLER, TAB_FINE_TUNING);
+    public static final Setting LABEL_RATIO = Setting.of(FineTuneParams.LABEL_RATIO, TAB_FINE_TUNING);
+    /** Core's freeze modes with the spellings saved workflows hold (parsed by {@link FreezeMode#parse}). */
+    public static final Setting FREEZE = Setting.of(FineTuneParams.FREEZE, FREEZE_NONE,
             List.of(FREEZE_NONE, FREEZE_LOCATION_ENCODER, FREEZE_POSITION_ENCODER), TAB_FINE_TUNING);
 
-    public static final TrainerConfig TRAINER = new TrainerConfig(D.trainer());
+    public static final TrainerConfig TRAINER = new TrainerConfig(TrainerParams.FINE_TUNING);
 
     public static final List<Setting> SETTINGS = concat(LOCATION.settings(), List.of(LABEL), EMBEDDING.settings(),
             List.of(MISSING),
@@ -74,11 +70,7 @@ public final class FineTunerConfig extends NodeConfig {
 
     /** The freeze mode chosen. */
     public FreezeMode freezeMode() {
-        return switch (values().getChoice(FREEZE)) {
-            case FREEZE_LOCATION_ENCODER -> FreezeMode.LOCATION_ENCODER;
-            case FREEZE_POSITION_ENCODER -> FreezeMode.POSITION_ENCODER;
-            default -> FreezeMode.NONE;
-        };
+        return FreezeMode.parse(values().getChoice(FREEZE));
     }
 
     /**

@@ -1,14 +1,15 @@
 package org.geocsp.knime.config;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.geocsp.core.geo.InvalidInputException;
 import org.geocsp.core.geo.Samplers;
 import org.geocsp.core.loss.Objective;
 import org.geocsp.core.runtime.DeviceChoice;
+import org.geocsp.core.train.PretrainParams;
 import org.geocsp.core.train.PretrainSettings;
+import org.geocsp.core.train.TrainerParams;
 import org.geocsp.core.train.TrainerSettings;
 
 /** Settings of the Contrastive Pretrainer node (core's {@link PretrainSettings} plus the input columns). */
@@ -26,33 +27,21 @@ public final class PretrainerConfig extends NodeConfig {
             DATA_PORT, false, TAB_COLUMNS);
     public static final Setting MISSING = LocationColumns.missingValues(TAB_COLUMNS);
 
-    public static final Setting OBJECTIVE = Setting.choice("objective", "Objective", D.objective().referenceName(),
-            Arrays.stream(Objective.values()).map(Objective::referenceName).toList(), TAB_OBJECTIVE);
-    public static final Setting TAU_IN_BATCH = Setting.real("tau_in_batch", "Temperature in-batch (tau_B)",
-            D.tauInBatch(), 1e-9, 1e9, TAB_OBJECTIVE);
-    public static final Setting TAU_RANDOM = Setting.real("tau_random", "Temperature random locations (tau_L)",
-            D.tauRandom(), 1e-9, 1e9, TAB_OBJECTIVE);
-    public static final Setting TAU_SIMCSE = Setting.real("tau_simcse", "Temperature SimCSE (tau_D)", D.tauSimcse(),
-            1e-9, 1e9, TAB_OBJECTIVE);
-    public static final Setting RANDOM_WEIGHT = Setting.real("random_weight", "Random-location weight",
-            D.randomWeight(), 0, 1e9, TAB_OBJECTIVE);
-    public static final Setting SIMCSE_WEIGHT = Setting.real("simcse_weight", "SimCSE weight", D.simcseWeight(), 0,
-            1e9, TAB_OBJECTIVE);
-    public static final Setting NEGATIVES = Setting.integer("negatives_per_row", "Random negatives per row (K)",
-            D.negativesPerRow(), 0, 64, TAB_OBJECTIVE);
-    public static final Setting SAMPLER = Setting.choice("sampler", "Random-location sampler",
-            D.sampler().canonicalName(), Arrays.stream(Samplers.Kind.values()).map(Samplers.Kind::canonicalName)
-                    .toList(), TAB_OBJECTIVE);
-    public static final Setting JITTER_KM = Setting.real("sampler_jitter_km", "Sampler jitter (km)",
-            D.samplerJitterKm(), 0, 40_000, TAB_OBJECTIVE);
-    public static final Setting LEARNABLE_TEMPERATURE = Setting.bool("learnable_temperature",
-            "Learnable temperature", D.learnableTemperature(), TAB_OBJECTIVE);
-    public static final Setting QUEUE_SIZE = Setting.integer("queue_size", "Negative queue size", D.queueSize(), 0,
-            10_000_000, TAB_OBJECTIVE);
-    public static final Setting FALSE_NEGATIVE_KM = Setting.real("false_negative_km",
-            "False-negative distance (km)", D.falseNegativeKm(), -1, 40_000, TAB_OBJECTIVE);
+    public static final Setting OBJECTIVE = Setting.of(PretrainParams.OBJECTIVE, TAB_OBJECTIVE);
+    public static final Setting TAU_IN_BATCH = Setting.of(PretrainParams.TAU_IN_BATCH, TAB_OBJECTIVE);
+    public static final Setting TAU_RANDOM = Setting.of(PretrainParams.TAU_RANDOM, TAB_OBJECTIVE);
+    public static final Setting TAU_SIMCSE = Setting.of(PretrainParams.TAU_SIMCSE, TAB_OBJECTIVE);
+    public static final Setting RANDOM_WEIGHT = Setting.of(PretrainParams.RANDOM_WEIGHT, TAB_OBJECTIVE);
+    public static final Setting SIMCSE_WEIGHT = Setting.of(PretrainParams.SIMCSE_WEIGHT, TAB_OBJECTIVE);
+    public static final Setting NEGATIVES = Setting.of(PretrainParams.NEGATIVES, TAB_OBJECTIVE);
+    public static final Setting SAMPLER = Setting.of(PretrainParams.SAMPLER, TAB_OBJECTIVE);
+    public static final Setting JITTER_KM = Setting.of(PretrainParams.JITTER_KM, TAB_OBJECTIVE);
+    public static final Setting LEARNABLE_TEMPERATURE = Setting.of(PretrainParams.LEARNABLE_TEMPERATURE,
+            TAB_OBJECTIVE);
+    public static final Setting QUEUE_SIZE = Setting.of(PretrainParams.QUEUE_SIZE, TAB_OBJECTIVE);
+    public static final Setting FALSE_NEGATIVE_KM = Setting.of(PretrainParams.FALSE_NEGATIVE_KM, TAB_OBJECTIVE);
 
-    public static final TrainerConfig TRAINER = new TrainerConfig(D.trainer());
+    public static final TrainerConfig TRAINER = new TrainerConfig(TrainerParams.PRETRAINING);
 
     /** Every setting of the node, in dialog order. */
     public static final List<Setting> SETTINGS = concat(LOCATION.settings(), EMBEDDING.settings(), List.of(MISSING),

@@ -2,6 +2,7 @@ package org.geocsp.knime.config;
 
 import java.util.List;
 import java.util.Objects;
+import org.geocsp.core.settings.Param;
 
 /**
  * One node setting: its key in the node settings (and the flow-variable tree), the label shown in
@@ -48,6 +49,28 @@ public record Setting(String key, String label, SettingType type, Object default
             case DOUBLE -> Double.class;
             case BOOLEAN -> Boolean.class;
         };
+    }
+
+    /**
+     * The node setting of a core declaration: its key, label, default, range and choices. An
+     * exclusive lower bound becomes the next larger double (the dialog's bounds are inclusive).
+     */
+    public static Setting of(Param p, String tab) {
+        return switch (p.type()) {
+            case INT -> new Setting(p.key(), p.label(), SettingType.INT, p.defaultInt(), p.min(), p.max(), List.of(),
+                    null, -1, false, tab);
+            case LONG -> new Setting(p.key(), p.label(), SettingType.LONG, p.defaultLong(), p.min(), p.max(),
+                    List.of(), null, -1, false, tab);
+            case DOUBLE -> new Setting(p.key(), p.label(), SettingType.DOUBLE, p.defaultDouble(),
+                    p.minExclusive() ? Math.nextUp(p.min()) : p.min(), p.max(), List.of(), null, -1, false, tab);
+            case BOOLEAN -> bool(p.key(), p.label(), p.defaultBoolean(), tab);
+            case CHOICE -> choice(p.key(), p.label(), p.defaultString(), p.choices(), tab);
+        };
+    }
+
+    /** {@link #of(Param, String)} with other choices (e.g. spellings that saved workflows hold). */
+    public static Setting of(Param p, String def, List<String> choices, String tab) {
+        return choice(p.key(), p.label(), def, choices, tab);
     }
 
     public static Setting text(String key, String label, String def, String tab) {

@@ -1,9 +1,9 @@
 package org.geocsp.knime.config;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.geocsp.core.encode.EncoderParams;
 import org.geocsp.core.encode.EncoderRegistry;
 import org.geocsp.core.encode.EncoderSpec;
 import org.geocsp.core.encode.FrequencyInit;
@@ -13,6 +13,7 @@ import org.geocsp.core.model.ModelSpec;
 import org.geocsp.core.nn.Activation;
 import org.geocsp.core.nn.DefaultStacks;
 import org.geocsp.core.nn.StackKind;
+import org.geocsp.core.nn.StackParams;
 import org.geocsp.core.nn.StackSpec;
 
 /**
@@ -27,55 +28,32 @@ public final class SpatialEncoderConfig extends NodeConfig {
     public static final String STACK_DEFAULT = "encoder default";
     public static final String STACK_CUSTOM = "custom";
 
-    private static final EncoderSpec E = EncoderSpec.of("Space2Vec-grid");
-    private static final StackSpec S = StackSpec.csp();
 
-    public static final Setting ENCODER = Setting.choice("encoder", "Encoder", "Space2Vec-grid",
+    public static final Setting ENCODER = Setting.choice("encoder", "Encoder", EncoderParams.DEFAULT_ENCODER,
             EncoderRegistry.names(), TAB_ENCODER);
-    public static final Setting FREQUENCY_NUM = Setting.integer("frequency_num", "Scales (frequency_num)",
-            E.frequencyNum(), 1, 4096, TAB_ENCODER);
-    public static final Setting MIN_RADIUS = Setting.real("min_radius", "Minimum radius (min_radius)", E.minRadius(),
-            1e-9, 1e9, TAB_ENCODER);
-    public static final Setting MAX_RADIUS = Setting.real("max_radius", "Maximum radius (max_radius)", E.maxRadius(),
-            1e-9, 1e9, TAB_ENCODER);
-    public static final Setting FREQ_INIT = Setting.choice("freq_init", "Frequency schedule (freq_init)",
-            E.freqInit().name().toLowerCase(Locale.ROOT),
-            Arrays.stream(FrequencyInit.values()).map(f -> f.name().toLowerCase(Locale.ROOT)).toList(), TAB_ENCODER);
-    public static final Setting LEGENDRE_POLYS = Setting.integer("legendre_polys",
-            "Legendre polynomials (legendre_polys)", E.legendrePolys(), 1, 100, TAB_ENCODER);
-    public static final Setting KERNEL_SIZE = Setting.real("kernel_size", "Kernel size (kernel_size)", E.kernelSize(),
-            1e-9, 1e9, TAB_ENCODER);
-    public static final Setting NUM_ANCHORS = Setting.integer("num_anchors", "RBF anchors (num_anchors)",
-            E.numAnchors(), 1, 1_000_000, TAB_ENCODER);
-    public static final Setting TILE_SIZE = Setting.real("tile_size", "Tile size in degrees (tile_size)",
-            E.tileSizeDeg(), 1e-6, 180, TAB_ENCODER);
-    public static final Setting SH_CONVENTION = Setting.choice("sh_convention", "Spherical-harmonics convention",
-            E.shConvention().name().toLowerCase(Locale.ROOT),
-            Arrays.stream(ShConvention.values()).map(c -> c.name().toLowerCase(Locale.ROOT)).toList(), TAB_ENCODER);
-    public static final Setting ENCODER_SEED = Setting.longInteger("encoder_seed", "Encoder seed", E.seed(),
-            TAB_ENCODER);
+    public static final Setting FREQUENCY_NUM = Setting.of(EncoderParams.FREQUENCY_NUM, TAB_ENCODER);
+    public static final Setting MIN_RADIUS = Setting.of(EncoderParams.MIN_RADIUS, TAB_ENCODER);
+    public static final Setting MAX_RADIUS = Setting.of(EncoderParams.MAX_RADIUS, TAB_ENCODER);
+    public static final Setting FREQ_INIT = Setting.of(EncoderParams.FREQ_INIT, TAB_ENCODER);
+    public static final Setting LEGENDRE_POLYS = Setting.of(EncoderParams.LEGENDRE_POLYS, TAB_ENCODER);
+    public static final Setting KERNEL_SIZE = Setting.of(EncoderParams.KERNEL_SIZE, TAB_ENCODER);
+    public static final Setting NUM_ANCHORS = Setting.of(EncoderParams.NUM_ANCHORS, TAB_ENCODER);
+    public static final Setting TILE_SIZE = Setting.of(EncoderParams.TILE_SIZE, TAB_ENCODER);
+    public static final Setting SH_CONVENTION = Setting.of(EncoderParams.SH_CONVENTION, TAB_ENCODER);
+    public static final Setting ENCODER_SEED = Setting.of(EncoderParams.ENCODER_SEED, TAB_ENCODER);
 
     public static final Setting STACK = Setting.choice("stack", "Network", STACK_DEFAULT,
             List.of(STACK_DEFAULT, STACK_CUSTOM), TAB_NETWORK);
-    public static final Setting STACK_KIND = Setting.choice("stack_kind", "Network kind",
-            S.kind().name().toLowerCase(Locale.ROOT),
-            Arrays.stream(StackKind.values()).map(k -> k.name().toLowerCase(Locale.ROOT)).toList(), TAB_NETWORK);
-    public static final Setting HIDDEN_LAYERS = Setting.integer("hidden_layers", "Hidden layers", S.hiddenLayers(), 0,
-            100, TAB_NETWORK);
-    public static final Setting HIDDEN_DIM = Setting.integer("hidden_dim", "Hidden dimension", S.hiddenDim(), 1,
-            65536, TAB_NETWORK);
-    public static final Setting EMBEDDING_DIM = Setting.integer("embedding_dim", "Embedding dimension", S.outputDim(),
-            1, 65536, TAB_NETWORK);
-    public static final Setting ACTIVATION = Setting.choice("activation", "Activation", S.activation().referenceName(),
-            Arrays.stream(Activation.values()).map(Activation::referenceName).toList(), TAB_NETWORK);
-    public static final Setting DROPOUT = Setting.real("dropout", "Dropout", S.dropout(), 0, 0.999999, TAB_NETWORK);
-    public static final Setting LAYER_NORM = Setting.bool("layer_norm", "Layer normalisation", S.layerNorm(),
-            TAB_NETWORK);
-    public static final Setting SKIP = Setting.bool("skip_connection", "Skip connections", S.skipConnection(),
-            TAB_NETWORK);
-    public static final Setting SIREN_W0_INITIAL = Setting.real("siren_w0_initial", "SIREN w0 of the first layer",
-            S.sirenW0Initial(), 1e-9, 1e9, TAB_NETWORK);
-    public static final Setting SIREN_W0 = Setting.real("siren_w0", "SIREN w0", S.sirenW0(), 1e-9, 1e9, TAB_NETWORK);
+    public static final Setting STACK_KIND = Setting.of(StackParams.KIND, TAB_NETWORK);
+    public static final Setting HIDDEN_LAYERS = Setting.of(StackParams.HIDDEN_LAYERS, TAB_NETWORK);
+    public static final Setting HIDDEN_DIM = Setting.of(StackParams.HIDDEN_DIM, TAB_NETWORK);
+    public static final Setting EMBEDDING_DIM = Setting.of(StackParams.EMBEDDING_DIM, TAB_NETWORK);
+    public static final Setting ACTIVATION = Setting.of(StackParams.ACTIVATION, TAB_NETWORK);
+    public static final Setting DROPOUT = Setting.of(StackParams.DROPOUT, TAB_NETWORK);
+    public static final Setting LAYER_NORM = Setting.of(StackParams.LAYER_NORM, TAB_NETWORK);
+    public static final Setting SKIP = Setting.of(StackParams.SKIP, TAB_NETWORK);
+    public static final Setting SIREN_W0_INITIAL = Setting.of(StackParams.SIREN_W0_INITIAL, TAB_NETWORK);
+    public static final Setting SIREN_W0 = Setting.of(StackParams.SIREN_W0, TAB_NETWORK);
     public static final Setting INIT_SEED = Setting.longInteger("init_seed", "Initialisation seed", 0L, TAB_NETWORK);
 
     public static final List<Setting> SETTINGS = List.of(ENCODER, FREQUENCY_NUM, MIN_RADIUS, MAX_RADIUS, FREQ_INIT,

@@ -3,10 +3,10 @@ package org.geocsp.knime.config;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.geocsp.core.geo.InvalidInputException;
 import org.geocsp.core.runtime.DeviceChoice;
 import org.geocsp.core.train.LearningRateSchedule;
+import org.geocsp.core.train.TrainerParams;
 import org.geocsp.core.train.TrainerSettings;
 
 /**
@@ -43,33 +43,25 @@ public final class TrainerConfig {
     public final Setting checkpointFolder;
     public final Setting resume;
 
-    /** The settings with defaults from {@code d}. */
-    public TrainerConfig(TrainerSettings d) {
-        optimizer = Setting.choice("optimizer", "Optimizer", d.optimizer().name().toLowerCase(Locale.ROOT),
-                List.of("adam", "adamw"), TAB);
-        learningRate = Setting.real("learning_rate", "Learning rate", d.schedule().baseLr(), 1e-12, 100, TAB);
-        schedule = Setting.choice("lr_schedule", "Learning-rate schedule",
-                d.schedule().kind().name().toLowerCase(Locale.ROOT), List.of("constant", "exponential", "cosine"), TAB);
-        decay = Setting.real("lr_decay", "Decay per epoch", d.schedule().kind() == LearningRateSchedule.Kind.EXPONENTIAL
-                ? d.schedule().decay() : 0.98, 1e-9, 1, TAB);
-        warmupSteps = Setting.integer("warmup_steps", "Warm-up steps", (int) d.schedule().warmupSteps(), 0,
-                Integer.MAX_VALUE, TAB);
-        minLearningRate = Setting.real("min_learning_rate", "Minimum learning rate", d.schedule().minLr(), 0, 100,
-                TAB);
-        weightDecay = Setting.real("weight_decay", "Weight decay", d.weightDecay(), 0, 100, TAB);
-        epochs = Setting.integer("epochs", "Epochs", d.epochs(), 1, 1_000_000, TAB);
-        batchSize = Setting.integer("batch_size", "Batch size", d.batchSize(), 2, 10_000_000, TAB);
-        clipNorm = Setting.real("gradient_clip_norm", "Gradient clip norm", d.gradientClipNorm(), 0, 1e12, TAB);
-        validationFraction = Setting.real("validation_fraction", "Validation fraction", d.validationFraction(), 0, 0.9,
-                TAB);
-        patience = Setting.integer("patience", "Early-stopping patience", d.patience(), 0, 1_000_000, TAB);
-        rowSampling = Setting.choice("row_sampling", "Row sampling",
-                d.rowSampling() == TrainerSettings.RowSampling.CLASS_BALANCED ? "balanced" : "uniform",
-                List.of("uniform", "balanced"), TAB);
-        maxPerClass = Setting.integer("max_per_class", "Rows per class and epoch (balanced)", d.maxPerClass(), 1,
-                Integer.MAX_VALUE, TAB);
-        seed = Setting.longInteger("seed", "Seed", d.seed(), TAB);
-        device = Setting.choice("device", "Device", DEVICE_PREFERENCE, DEVICES, TAB);
+    /** The settings of a task's core declarations ({@link TrainerParams#PRETRAINING} or {@link TrainerParams#FINE_TUNING}). */
+    public TrainerConfig(TrainerParams task) {
+        optimizer = Setting.of(TrainerParams.OPTIMIZER, TAB);
+        learningRate = Setting.of(task.learningRate, TAB);
+        schedule = Setting.of(task.schedule, TAB);
+        decay = Setting.of(TrainerParams.LR_DECAY, TAB);
+        warmupSteps = Setting.of(TrainerParams.WARMUP_STEPS, TAB);
+        minLearningRate = Setting.of(TrainerParams.MIN_LEARNING_RATE, TAB);
+        weightDecay = Setting.of(TrainerParams.WEIGHT_DECAY, TAB);
+        epochs = Setting.of(TrainerParams.EPOCHS, TAB);
+        batchSize = Setting.of(TrainerParams.BATCH_SIZE, TAB);
+        clipNorm = Setting.of(TrainerParams.CLIP_NORM, TAB);
+        validationFraction = Setting.of(TrainerParams.VALIDATION_FRACTION, TAB);
+        patience = Setting.of(TrainerParams.PATIENCE, TAB);
+        rowSampling = Setting.of(TrainerParams.ROW_SAMPLING, TAB);
+        maxPerClass = Setting.of(TrainerParams.MAX_PER_CLASS, TAB);
+        seed = Setting.of(TrainerParams.SEED, TAB);
+        // "preference" (the GeoCSP preference page) is a node-only value
+        device = Setting.of(TrainerParams.DEVICE, DEVICE_PREFERENCE, DEVICES, TAB);
         checkpointFolder = Setting.text("checkpoint_folder", "Checkpoint folder", "", TAB);
         resume = Setting.bool("resume", "Resume from checkpoint", false, TAB);
     }
@@ -105,14 +97,10 @@ public final class TrainerConfig {
         List<String> p = new ArrayList<>();
         LearningRateSchedule s = null;
         try {
-            double lr = v.getDouble(learningRate);
-            s = switch (LearningRateSchedule.Kind.parse(v.getChoice(schedule))) {
-                case CONSTANT -> LearningRateSchedule.constant(lr);
-                case EXPONENTIAL -> LearningRateSchedule.exponential(lr, v.getDouble(decay));
-                case COSINE -> LearningRateSchedule.cosine(lr, v.getInt(warmupSteps), v.getDouble(minLearningRate));
-            };
-        } catch (IllegalArgumentException e) {
-            p.add("setting '" + schedule.label() + "': " + e.getMessage());
+            s = LearningRateSchedule.of(LearningRateSchedule.Kind.parse(v.getChoice(schedule)),
+                    v.getDouble(learningRate), v.getDouble(decay), v.getInt(warmupSteps), v.getDouble(minLearningRate));
+        } catch (InvalidInputException e) {
+            p.addAll(e.problems());
         }
         DeviceChoice dev = null;
         try {

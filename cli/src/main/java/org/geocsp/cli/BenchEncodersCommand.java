@@ -57,21 +57,19 @@ final class BenchEncodersCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec commandSpec;
 
-    @Option(names = "--batch-size", defaultValue = "4096", description = "Locations per forward pass (default ${DEFAULT-VALUE}).")
+    @Option(names = "--batch-size")
     int batchSize;
 
-    @Option(names = "--seconds", defaultValue = "1.5",
-            description = "Timed wall budget per measurement (each encoder is measured twice: PE only and full"
-                    + " model; a chunk runs at least one pass) (default ${DEFAULT-VALUE}).")
+    @Option(names = "--seconds")
     double seconds;
 
     @Option(names = "--json", description = "Print one JSON object instead of the table.")
     boolean json;
 
-    @Option(names = "--device", defaultValue = "auto", description = "auto, cpu or gpuN (default ${DEFAULT-VALUE}).")
+    @Option(names = "--device")
     String device;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Seed of the coordinates and the models (default ${DEFAULT-VALUE}).")
+    @Option(names = "--seed")
     long seed;
 
     /** One encoder's result. */

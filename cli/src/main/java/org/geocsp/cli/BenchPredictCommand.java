@@ -36,25 +36,25 @@ import picocli.CommandLine.Option;
                 + " gallery (top-5), CSP default encoder; baseline: dense matmul GFLOP/s in the same process.")
 final class BenchPredictCommand implements Callable<Integer> {
 
-    @Option(names = "--classes", defaultValue = "1000", description = "Classes (default ${DEFAULT-VALUE}).")
+    @Option(names = "--classes")
     int classes;
 
-    @Option(names = "--batch-size", defaultValue = "8192", description = "Locations per batch (default ${DEFAULT-VALUE}).")
+    @Option(names = "--batch-size")
     int batchSize;
 
-    @Option(names = "--gallery-size", defaultValue = "100000", description = "Gallery locations (default ${DEFAULT-VALUE}).")
+    @Option(names = "--gallery-size")
     int gallerySize;
 
-    @Option(names = "--queries", defaultValue = "1024", description = "Queries per retrieval call (default ${DEFAULT-VALUE}).")
+    @Option(names = "--queries")
     int queries;
 
-    @Option(names = "--image-dim", defaultValue = "2048", description = "Image-embedding width (default ${DEFAULT-VALUE}).")
+    @Option(names = "--image-dim")
     int imageDim;
 
-    @Option(names = "--seconds", defaultValue = "3", description = "Measurement budget per benchmark (default ${DEFAULT-VALUE}).")
+    @Option(names = "--seconds")
     double seconds;
 
-    @Option(names = "--device", defaultValue = "auto", description = "auto, cpu or gpuN (default ${DEFAULT-VALUE}).")
+    @Option(names = "--device")
     String device;
 
     @Option(names = "--json", description = "Print one JSON object.")

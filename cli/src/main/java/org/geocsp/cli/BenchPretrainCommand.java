@@ -24,6 +24,7 @@ import org.geocsp.core.runtime.GeoRuntime;
 import org.geocsp.core.train.PretrainSettings;
 import org.geocsp.core.train.Pretrainer;
 import org.geocsp.core.train.StepProgress;
+import org.geocsp.core.train.TrainerParams;
 import org.geocsp.core.train.TrainerSettings;
 import org.geocsp.core.train.TrainingListener;
 import picocli.CommandLine.Command;
@@ -40,25 +41,25 @@ import picocli.CommandLine.Option;
             "JVM options (e.g. -Xmx1g) go in GEOCSP_JAVA_OPTS."})
 final class BenchPretrainCommand implements Callable<Integer> {
 
-    @Option(names = "--rows", defaultValue = "24576", description = "Generated rows (default ${DEFAULT-VALUE}).")
+    @Option(names = "--rows")
     int rows;
 
-    @Option(names = "--image-dim", defaultValue = "2048", description = "Image-embedding width (default ${DEFAULT-VALUE}).")
+    @Option(names = "--image-dim")
     int imageDim;
 
-    @Option(names = "--batch-size", defaultValue = "1024", description = "Batch size (default ${DEFAULT-VALUE}).")
+    @Option(names = "--batch-size")
     int batchSize;
 
-    @Option(names = "--epochs", defaultValue = "1", description = "Epochs (default ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs")
     int epochs;
 
-    @Option(names = "--warmup-steps", defaultValue = "5", description = "Steps excluded from the timing (default ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup-steps")
     int warmupSteps;
 
     @Option(names = "--work-dir", description = "Folder for the memory-mapped embedding store (default: system temp).")
     Path workDir;
 
-    @Option(names = "--device", defaultValue = "auto", description = "auto, cpu or gpuN (default ${DEFAULT-VALUE}).")
+    @Option(names = "--device")
     String device;
 
     @Option(names = "--json", description = "Print one JSON object.")
@@ -80,7 +81,7 @@ final class BenchPretrainCommand implements Callable<Integer> {
             double genSeconds = (System.nanoTime() - genStart) / 1e9;
             ModelSpec spec = ModelSpec.of(EncoderSpec.of("Space2Vec-grid"), StackSpec.csp()).withImageDim(imageDim,
                     List.of());
-            TrainerSettings t = TrainerSettings.defaults(0.0005).withEpochs(epochs).withBatchSize(batchSize)
+            TrainerSettings t = TrainerParams.PRETRAINING.defaults().withEpochs(epochs).withBatchSize(batchSize)
                     .withValidation(0, 0).withDevice(DeviceChoice.parse(device));
             PretrainSettings s = PretrainSettings.csp(t);
             Timer timer = new Timer(warmupSteps);

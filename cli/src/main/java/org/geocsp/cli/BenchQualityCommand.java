@@ -34,7 +34,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "quality", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"CSP quality benchmark on the embedded GeoNames places: pre-train (no labels) on the pool,"
-                + " fine-tune on 1/5/10/20/100% of the labels, score country and admin-1 top-1 on a fixed 20% test"
+                + " fine-tune on 1/5/10/20/100%% of the labels, score country and admin-1 top-1 on a fixed 20%% test"
                 + " set, location-only and combined with a place-name classifier (the image stand-in).",
             "The full grid takes hours on 2 cores; --quick runs a reduced grid for CI."})
 final class BenchQualityCommand implements Callable<Integer> {
@@ -49,7 +49,7 @@ final class BenchQualityCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the records as JSON on stdout (the table goes to stderr).")
     boolean json;
 
-    @Option(names = "--quick", description = "Reduced grid for CI (country, 1% and 10%, six methods, no tuning, small budget).")
+    @Option(names = "--quick", description = "Reduced grid for CI (country, 1%% and 10%%, six methods, no tuning, small budget).")
     boolean quick;
 
     @Option(names = "--output-dir", defaultValue = "geocsp-out/bench-quality", paramLabel = "DIR",

@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Runs CSP end to end on the embedded GeoNames places (the place name stands in for the image):"
-                + " pre-trains a location encoder on the places without labels, fine-tunes it on 5% of the country"
+                + " pre-trains a location encoder on the places without labels, fine-tunes it on 5%% of the country"
                 + " labels, prints top-1/top-3 against a supervised-only baseline and the image-to-location error,"
                 + " and writes the models, a loss curve and a map of P(country | location)."})
 final class DemoCommand implements Callable<Integer> {

@@ -1,5 +1,6 @@
 package org.geocsp.cli;
 
+import org.geocsp.core.encode.EncoderParams;
 import org.geocsp.core.encode.EncoderSpec;
 import org.geocsp.core.encode.FrequencyInit;
 import org.geocsp.core.encode.ShConvention;
@@ -9,36 +10,36 @@ import picocli.CommandLine.Option;
 final class EncoderOptions {
 
     /** Set by the command from its own {@code --encoder} option (required in some commands, defaulted in others). */
-    String encoder = "Space2Vec-grid";
+    String encoder = EncoderParams.DEFAULT_ENCODER;
 
-    @Option(names = "--frequency-num", description = "Number of scales S (default 32).")
+    @Option(names = "--frequency-num")
     Integer frequencyNum;
 
-    @Option(names = "--min-radius", description = "Smallest scale r_min (default 0.1).")
+    @Option(names = "--min-radius")
     Double minRadius;
 
-    @Option(names = "--max-radius", description = "Largest scale r_max (default 360).")
+    @Option(names = "--max-radius")
     Double maxRadius;
 
-    @Option(names = "--freq-init", description = "Frequency schedule: geometric (default), nerf, random.")
+    @Option(names = "--freq-init")
     String freqInit;
 
-    @Option(names = "--legendre-polys", description = "Legendre polynomials L of spherical_harmonics (L^2 features, default 10).")
+    @Option(names = "--legendre-polys")
     Integer legendrePolys;
 
-    @Option(names = "--kernel-size", description = "Kernel size sigma of rbf (degrees) and rff (default 1.0).")
+    @Option(names = "--kernel-size")
     Double kernelSize;
 
-    @Option(names = "--num-anchors", description = "Number of rbf anchor points (default 200).")
+    @Option(names = "--num-anchors")
     Integer numAnchors;
 
-    @Option(names = "--tile-size", description = "Cell size of tile_ffn in degrees (default 1.0).")
+    @Option(names = "--tile-size")
     Double tileSize;
 
-    @Option(names = "--sh-convention", description = "Spherical-harmonics convention: orthonormal (default) or satclip.")
+    @Option(names = "--sh-convention")
     String shConvention;
 
-    @Option(names = "--encoder-seed", description = "Seed of random frequencies, rff weights and rbf anchors (default 42).")
+    @Option(names = "--encoder-seed")
     Long seed;
 
     /** The spec: the encoder's defaults overridden by the options given. */

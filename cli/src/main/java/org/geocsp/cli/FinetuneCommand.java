@@ -10,9 +10,10 @@ import org.geocsp.core.model.ModelFile;
 import org.geocsp.core.nn.FreezeMode;
 import org.geocsp.core.runtime.DeviceChoice;
 import org.geocsp.core.runtime.GeoRuntime;
+import org.geocsp.core.settings.Problems;
+import org.geocsp.core.train.FineTuneParams;
 import org.geocsp.core.train.FineTuneSettings;
 import org.geocsp.core.train.FineTuner;
-import org.geocsp.core.train.LearningRateSchedule;
 import org.geocsp.core.train.TrainerSettings;
 import org.geocsp.core.train.TrainingResult;
 import picocli.CommandLine.Command;
@@ -24,7 +25,7 @@ import picocli.CommandLine.Option;
         description = {"Fine-tune a location encoder with a class head on labelled locations (CSP protocol).",
             "LABELLED.csv has lon,lat (degrees) and the label column; its image-embedding columns are used only with"
                     + " --image-classifier."})
-final class FinetuneCommand implements Callable<Integer> {
+final class FinetuneCommand implements Callable<Integer>, SettingsCommand {
 
     @Option(names = "--model", required = true, paramLabel = "PRETRAINED", description = "Model file to start from (pre-trained, or a fresh encoder for a supervised-only baseline).")
     Path model;
@@ -38,25 +39,22 @@ final class FinetuneCommand implements Callable<Integer> {
     @Option(names = "--output", required = true, paramLabel = "MODEL", description = "Model file to write.")
     Path output;
 
-    @Option(names = "--label-ratio", defaultValue = "1", paramLabel = "R", description = "Share of labelled rows kept per class, at least one (default ${DEFAULT-VALUE}).")
+    @Option(names = "--label-ratio", paramLabel = "R")
     double labelRatio;
 
-    @Option(names = "--loss", defaultValue = "presence-absence", description = "presence-absence (reference) or softmax (default ${DEFAULT-VALUE}).")
+    @Option(names = "--loss")
     String loss;
 
-    @Option(names = "--random-weight", defaultValue = "1", description = "Weight of the background term at random locations (default ${DEFAULT-VALUE}).")
+    @Option(names = "--random-weight")
     double randomWeight;
 
-    @Option(names = "--sampler", defaultValue = "area-uniform", description = "Background sampler: area-uniform, uniform-box, sphericalold (default ${DEFAULT-VALUE}).")
+    @Option(names = "--sampler")
     String sampler;
 
-    @Option(names = "--freeze", defaultValue = "none", description = "none (whole encoder trains, reference), encoder (linear probe), position-encoder (default ${DEFAULT-VALUE}).")
+    @Option(names = "--freeze")
     String freeze;
 
-    @Option(names = "--image-classifier", description = "Also learn P(class | image embedding) from the table's image-embedding"
-            + " columns (--embedding-prefix / --embedding-column) on the same labelled rows, so that `geocsp predict"
-            + " --image-embedding-prefix` combines location and image without a separate image classifier; its"
-            + " temperature is fitted on the validation rows so that its probabilities are calibrated.")
+    @Option(names = "--image-classifier")
     boolean imageClassifier;
 
     @Mixin
@@ -71,26 +69,34 @@ final class FinetuneCommand implements Callable<Integer> {
     @Option(names = "--loss-curve", paramLabel = "PNG", description = "Also write the loss curve as a PNG.")
     Path lossCurve;
 
-    static FreezeMode parseFreeze(String s) {
-        return switch (s.trim().toLowerCase(java.util.Locale.ROOT).replace('_', '-')) {
-            case "none" -> FreezeMode.NONE;
-            case "encoder", "location-encoder" -> FreezeMode.LOCATION_ENCODER;
-            case "position-encoder", "pe" -> FreezeMode.POSITION_ENCODER;
-            default -> throw new IllegalArgumentException("--freeze '" + s + "' is not valid: use none, encoder or position-encoder");
-        };
+    /** The settings of the options, checked completely before any input is read. */
+    FineTuneSettings settings() {
+        Problems p = new Problems();
+        TrainerSettings t0 = p.collect(trainer::settings);
+        TrainerSettings t = t0 != null && resume != null
+                ? t0.withCheckpointDir(trainer.checkpointDir != null ? trainer.checkpointDir : resume) : t0;
+        FineTuneSettings.LossKind l = p.collect(FineTuneParams.LOSS, () -> FineTuneSettings.LossKind.parse(loss));
+        Samplers.Kind k = p.collect(FineTuneParams.SAMPLER, () -> Samplers.parse(sampler));
+        FreezeMode f = p.collect(FineTuneParams.FREEZE, () -> FreezeMode.parse(freeze));
+        FineTuneSettings d = FineTuneSettings.defaults();
+        FineTuneSettings s = p.collect(() -> new FineTuneSettings(l == null ? d.loss() : l, randomWeight,
+                k == null ? d.sampler() : k, labelRatio, f == null ? d.freeze() : f, t == null ? d.trainer() : t,
+                imageClassifier));
+        p.throwIfAny();
+        return s;
+    }
+
+    @Override
+    public Object checkSettings() {
+        return settings();
     }
 
     @Override
     public Integer call() throws Exception {
+        FineTuneSettings s = settings();
         CsvTableReader.Result read = table.reader(imageClassifier).labelColumn(labelColumn).read(input);
         try (GeoDataset data = read.dataset()) {
             System.err.println("geocsp finetune: " + read.summary());
-            TrainerSettings t = trainer.settings(0.001, LearningRateSchedule.Kind.EXPONENTIAL, 0);
-            if (resume != null) {
-                t = t.withCheckpointDir(trainer.checkpointDir != null ? trainer.checkpointDir : resume);
-            }
-            FineTuneSettings s = new FineTuneSettings(FineTuneSettings.LossKind.parse(loss), randomWeight,
-                    Samplers.parse(sampler), labelRatio, parseFreeze(freeze), t, imageClassifier);
             FineTuner.Result r;
             try (ProgressReporter progress = new ProgressReporter("finetune")) {
                 if (resume != null) {

@@ -1,5 +1,7 @@
 package org.geocsp.cli;
 
+import org.geocsp.core.settings.InvalidSettingsException;
+import org.geocsp.core.settings.Problems;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -25,7 +27,17 @@ public final class Main implements Runnable {
      */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
+        DeclaredOptions.install(cl);
+        cl.setExecutionStrategy(Main::checkThenRun);
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
+            if (ex instanceof InvalidSettingsException s) {
+                cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + oneLine(DeclaredOptions.message(s)));
+                return 2;
+            }
+            if (ex instanceof java.io.UncheckedIOException u) {
+                cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + oneLine(u.getCause()));
+                return 2;
+            }
             if (ex instanceof IllegalArgumentException || ex instanceof java.io.IOException
                     || ex instanceof IllegalStateException) {
                 cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + oneLine(ex));
@@ -40,6 +52,42 @@ public final class Main implements Runnable {
             return 2;
         });
         return cl;
+    }
+
+    /**
+     * Checks every declared option of the command against core's declarations before the command
+     * runs (and so before it reads any input): one line naming every bad option, exit code 2.
+     */
+    private static int checkThenRun(CommandLine.ParseResult parseResult) {
+        CommandLine.ParseResult leaf = parseResult;
+        while (leaf.hasSubcommand()) {
+            leaf = leaf.subcommand();
+        }
+        CommandLine cmd = leaf.commandSpec().commandLine();
+        if (!leaf.isUsageHelpRequested() && !leaf.isVersionHelpRequested()) {
+            CommandLine.Model.CommandSpec spec = leaf.commandSpec();
+            DeclaredOptions d = DeclaredOptions.of(spec);
+            Problems p = new Problems();
+            if (d != null) {
+                p.collect(null, () -> d.check(spec));
+            }
+            if (spec.userObject() instanceof SettingsCommand c) {
+                p.collect(null, c::checkSettings);
+            }
+            try {
+                p.throwIfAny();
+            } catch (InvalidSettingsException e) {
+                String name = leaf.commandSpec().qualifiedName();
+                cmd.getErr().println(name + ": " + oneLine(DeclaredOptions.message(e)) + " (see '" + name
+                        + " --help')");
+                return 2;
+            }
+        }
+        return new CommandLine.RunLast().execute(parseResult);
+    }
+
+    private static String oneLine(String m) {
+        return m.replace('\n', ' ').replace('\r', ' ').strip();
     }
 
     /** The message on one line; exceptions without one (NoSuchFileException has only the path) are named. */

@@ -3,10 +3,14 @@ package org.geocsp.cli;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.geocsp.cli.io.CsvTableReader;
 import org.geocsp.core.data.GeoDataset;
+import org.geocsp.core.encode.EncoderParams;
 import org.geocsp.core.geo.Samplers;
 import org.geocsp.core.loss.Objective;
 import org.geocsp.core.model.GeoModel;
@@ -15,12 +19,15 @@ import org.geocsp.core.model.ModelSpec;
 import org.geocsp.bench.chart.EpochLosses;
 import org.geocsp.bench.chart.LossCurveChart;
 import org.geocsp.core.runtime.GeoRuntime;
+import org.geocsp.core.settings.Problems;
 import org.geocsp.core.train.EpochStats;
-import org.geocsp.core.train.LearningRateSchedule;
+import org.geocsp.core.nn.StackParams;
+import org.geocsp.core.train.PretrainParams;
 import org.geocsp.core.train.PretrainSettings;
 import org.geocsp.core.train.Pretrainer;
 import org.geocsp.core.train.TrainerSettings;
 import org.geocsp.core.train.TrainingResult;
+import org.geocsp.core.train.RunRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -30,7 +37,7 @@ import picocli.CommandLine.Option;
         description = {"Contrastive spatial pre-training (CSP) of a location encoder against image embeddings.",
             "TABLE.csv has lon,lat (degrees) and the image embedding either as columns f0..fN or as one column of"
                     + " space-separated numbers."})
-final class PretrainCommand implements Callable<Integer> {
+final class PretrainCommand implements Callable<Integer>, SettingsCommand {
 
     @Option(names = "--input", required = true, paramLabel = "TABLE.csv", description = "Locations and image embeddings.")
     Path input;
@@ -41,7 +48,7 @@ final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "MODEL", description = "Start from this model file instead of a new encoder.")
     Path startModel;
 
-    @Option(names = "--encoder", defaultValue = "Space2Vec-grid", description = "Position encoder of a new model (default ${DEFAULT-VALUE}).")
+    @Option(names = "--encoder", defaultValue = EncoderParams.DEFAULT_ENCODER, description = "Position encoder of a new model (default ${DEFAULT-VALUE}).")
     String encoderName;
 
     @Mixin
@@ -56,34 +63,34 @@ final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--image-hidden", split = ",", paramLabel = "D1,D2", description = "Hidden widths of a small MLP on the (locked) image embeddings before the projection (default: none, a single linear projection as CSP).")
     List<Integer> imageHidden;
 
-    @Option(names = "--objective", defaultValue = "contsoftmax", description = "contsoftmax, contsoftmaxsym, imgcontloss, imgcontlosssimcse, imgcontlossnolocneg, l2regress (default ${DEFAULT-VALUE}).")
+    @Option(names = "--objective")
     String objective;
 
-    @Option(names = "--temperatures", split = ",", paramLabel = "TB,TL,TD", description = "Temperatures tau_b, tau_l, tau_d (default 20,1,1 as the CSP iNat script).")
+    @Option(names = "--temperatures", split = ",", paramLabel = "tau_b,tau_l,tau_d", hideParamSyntax = true)
     double[] temperatures;
 
-    @Option(names = "--random-weight", defaultValue = "1", description = "Weight of the random-location term L (default ${DEFAULT-VALUE}).")
+    @Option(names = "--random-weight")
     double randomWeight;
 
-    @Option(names = "--simcse-weight", defaultValue = "1", description = "Weight of the SimCSE dropout term D (default ${DEFAULT-VALUE}; 0 = off).")
+    @Option(names = "--simcse-weight")
     double simcseWeight;
 
-    @Option(names = "--negatives", defaultValue = "1", description = "Random negative locations per row K (default ${DEFAULT-VALUE}).")
+    @Option(names = "--negatives")
     int negatives;
 
-    @Option(names = "--sampler", defaultValue = "area-uniform", description = "Negative sampler: area-uniform, uniform-box, sphericalold, training (default ${DEFAULT-VALUE}).")
+    @Option(names = "--sampler")
     String sampler;
 
-    @Option(names = "--sampler-jitter-km", defaultValue = "50", description = "Jitter of the training sampler in km (default ${DEFAULT-VALUE}).")
+    @Option(names = "--sampler-jitter-km")
     double jitterKm;
 
-    @Option(names = "--learnable-temperature", description = "Learn the in-batch temperature (CLIP style, initial 0.07).")
+    @Option(names = "--learnable-temperature")
     boolean learnableTemperature;
 
-    @Option(names = "--queue-size", defaultValue = "0", description = "Recent location embeddings as extra negatives (needs contsoftmaxsym; default ${DEFAULT-VALUE}).")
+    @Option(names = "--queue-size")
     int queueSize;
 
-    @Option(names = "--false-negative-km", defaultValue = "-1", description = "Mask in-batch pairs closer than this many km (negative = off, default ${DEFAULT-VALUE}).")
+    @Option(names = "--false-negative-km")
     double falseNegativeKm;
 
     @Mixin
@@ -96,24 +103,17 @@ final class PretrainCommand implements Callable<Integer> {
     Path lossCurve;
 
     @Override
+    public Object checkSettings() {
+        return settings();
+    }
+
+    @Override
     public Integer call() throws Exception {
         encoderOptions.encoder = encoderName;
+        PretrainSettings s = settings();
         CsvTableReader.Result read = table.reader(true).read(input);
         try (GeoDataset data = read.dataset()) {
             System.err.println("geocsp pretrain: " + read.summary());
-            TrainerSettings t = trainer.settings(0.0005, LearningRateSchedule.Kind.CONSTANT, 0);
-            if (resume != null) {
-                t = t.withCheckpointDir(trainer.checkpointDir != null ? trainer.checkpointDir : resume);
-            }
-            double[] tau = temperatures != null ? temperatures : new double[] {20, 1, 1};
-            if (tau.length != 3) {
-                throw new IllegalArgumentException("--temperatures takes three values tau_b,tau_l,tau_d");
-            }
-            PretrainSettings s = PretrainSettings.csp(t).withObjective(Objective.parse(objective))
-                    .withTemperatures(tau[0], tau[1], tau[2]).withWeights(randomWeight, simcseWeight)
-                    .withNegatives(negatives, Samplers.parse(sampler), jitterKm)
-                    .withLearnableTemperature(learnableTemperature).withQueue(queueSize)
-                    .withFalseNegativeKm(falseNegativeKm);
             Pretrainer.Result r;
             try (ProgressReporter progress = new ProgressReporter("pretrain")) {
                 if (resume != null) {
@@ -141,6 +141,57 @@ final class PretrainCommand implements Callable<Integer> {
             }
             return r.training().status() == TrainingResult.Status.DIVERGED ? 3 : 0;
         }
+    }
+
+    /**
+     * The settings of the options, checked completely (every problem at once) before any input
+     * is read; with {@code --resume} the checkpoint folder defaults to the resumed one.
+     */
+    PretrainSettings settings() {
+        Problems p = new Problems();
+        TrainerSettings t0 = p.collect(trainer::settings);
+        TrainerSettings t = t0 != null && resume != null
+                ? t0.withCheckpointDir(trainer.checkpointDir != null ? trainer.checkpointDir : resume) : t0;
+        Objective o = p.collect(PretrainParams.OBJECTIVE, () -> Objective.parse(objective));
+        Samplers.Kind k = p.collect(PretrainParams.SAMPLER, () -> Samplers.parse(sampler));
+        if (startModel == null && resume == null) {
+            p.collect(() -> stackOptions.spec(encoderOptions.spec().name()));
+        } else if (resume != null && startModel == null) {
+            p.collect(() -> checkResumedModel());
+        }
+        if (!p.isEmpty()) {
+            // the rules of the pre-training record too, with placeholders for what is already reported
+            PretrainSettings d = PretrainSettings.defaults();
+            p.collect(() -> settings(o == null ? d.objective() : o, k == null ? d.sampler() : k, d.trainer()));
+            p.throwIfAny();
+        }
+        return settings(o, k, t);
+    }
+
+    /**
+     * Refuses encoder and stack options that differ from the resumed run's (the model comes from
+     * the checkpoint; a silently ignored {@code --hidden-dim} would mislead).
+     */
+    private Void checkResumedModel() {
+        var enc = encoderOptions.spec();
+        Map<String, String> m = RunRecord.model(ModelSpec.of(enc, stackOptions.spec(enc.name())));
+        Set<String> stack = new HashSet<>();
+        StackParams.ALL.forEach(prm -> stack.add(prm.key()));
+        m.keySet().removeIf(k -> stack.contains(k) && !stackOptions.givenKeys().contains(k));
+        try {
+            RunRecord.check(resume, m);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return null;
+    }
+
+    private PretrainSettings settings(Objective o, Samplers.Kind k, TrainerSettings t) {
+        // a wrong count is reported by DeclaredOptions, which runs first
+        double[] tau = temperatures != null && temperatures.length == 3 ? temperatures : DeclaredOptions.defaults(
+                List.of(PretrainParams.TAU_IN_BATCH, PretrainParams.TAU_RANDOM, PretrainParams.TAU_SIMCSE));
+        return new PretrainSettings(o, tau[0], tau[1], tau[2], randomWeight, simcseWeight,
+                negatives, k, jitterKm, learnableTemperature, queueSize, falseNegativeKm, t);
     }
 
     private GeoModel startModel(GeoDataset data) throws Exception {

@@ -141,6 +141,8 @@ public record Param(String key, String label, String cliOption, String descripti
     public String rangeText() {
         return switch (type) {
             case BOOLEAN -> "true or false";
+            case LONG -> min <= Long.MIN_VALUE && max >= Long.MAX_VALUE ? "any integer"
+                    : "[" + format(min) + ", " + format(max) + "]";
             case CHOICE -> String.join(", ", choices);
             default -> (minExclusive ? "(" : "[") + format(min) + ", " + format(max) + "]";
         };
@@ -197,17 +199,23 @@ public record Param(String key, String label, String cliOption, String descripti
         return null;
     }
 
-    /** A value as users type it: integral doubles without ".0", large or tiny ones in e-notation. */
+    /** A value as users type it: {@code 20}, {@code 0.0005}, {@code 1e9}, {@code 1e-9}. */
     public static String format(Object value) {
+        if (value instanceof Float f) {
+            return format(f.doubleValue());
+        }
         if (value instanceof Double d) {
             double v = d;
+            if (!Double.isFinite(v)) {
+                return Double.toString(v);
+            }
             if (v == Math.rint(v) && Math.abs(v) < 1e7) {
                 return Long.toString((long) v);
             }
-            return Double.toString(v).replace("E", "e");
-        }
-        if (value instanceof Float f) {
-            return format(f.doubleValue());
+            if (Math.abs(v) >= 1e-4 && Math.abs(v) < 1e7) {
+                return new java.math.BigDecimal(Double.toString(v)).stripTrailingZeros().toPlainString();
+            }
+            return Double.toString(v).replace(".0E", "e").replace("E", "e");
         }
         return String.valueOf(value);
     }

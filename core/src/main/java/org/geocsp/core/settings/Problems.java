@@ -44,6 +44,22 @@ public final class Problems {
         }
     }
 
+    /**
+     * Runs {@code parse} (e.g. an enum parser) and keeps its problems, blamed on {@code param}
+     * where the parser named no declaration; returns its result or null.
+     */
+    public <T> T collect(Param param, java.util.function.Supplier<T> parse) {
+        try {
+            return parse.get();
+        } catch (InvalidSettingsException e) {
+            addAll(e);
+            return null;
+        } catch (InvalidInputException e) {
+            e.problems().forEach(t -> problems.add(new SettingProblem(param, t)));
+            return null;
+        }
+    }
+
     public boolean isEmpty() {
         return problems.isEmpty();
     }
@@ -55,7 +71,8 @@ public final class Problems {
     /** @throws InvalidSettingsException if any problem was found */
     public void throwIfAny() {
         if (!problems.isEmpty()) {
-            throw new InvalidSettingsException(problems);
+            // a problem found by two checks of the same rule is listed once
+            throw new InvalidSettingsException(new ArrayList<>(new java.util.LinkedHashSet<>(problems)));
         }
     }
 }

@@ -52,6 +52,7 @@ public final class FineTuner {
                 .withImageClassifier(settings.imageClassifier() ? labelled.featureDim() : 0);
         GeoModel model = ModelTransfer.derive(encoder, spec, device, settings.trainer().seed());
         try {
+            Pretrainer.recordRun(settings.trainer(), RunRecord.of(settings, labelled, model.spec()));
             return train(model, split, settings, listener, null, selected.size());
         } catch (RuntimeException e) {
             model.close();
@@ -71,6 +72,7 @@ public final class FineTuner {
                         + " but the run in " + checkpointDir + " was started with it " + (settings.imageClassifier() ? "off" : "on")
                         + "; resume with the settings of the original run");
             }
+            RunRecord.check(checkpointDir, RunRecord.of(settings, labelled, model.spec()));
             Checkpoints.State state = Checkpoints.read(checkpointDir, model.manager());
             return train(model, Pretrainer.split(selected, settings.trainer()), settings, listener, state,
                     selected.size());

@@ -1,6 +1,7 @@
 package org.geocsp.core.train;
 
 import java.util.Locale;
+import org.geocsp.core.geo.InvalidInputException;
 import org.geocsp.core.settings.Problems;
 
 /**
@@ -23,7 +24,7 @@ public record LearningRateSchedule(Kind kind, double baseLr, double decay, long 
             try {
                 return valueOf(text.trim().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("learning-rate schedule '" + text
+                throw new InvalidInputException("learning-rate schedule '" + text
                         + "' is not valid: use constant, exponential or cosine");
             }
         }

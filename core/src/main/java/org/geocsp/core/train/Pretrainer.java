@@ -45,6 +45,7 @@ public final class Pretrainer {
     public static Result run(GeoModel model, GeoDataset data, PretrainSettings settings, TrainingListener listener) {
         GeoModel target = prepareModel(model, data, settings);
         try {
+            recordRun(settings.trainer(), RunRecord.of(settings, data, target.spec()));
             return train(target, split(data, settings.trainer()), settings, listener, null);
         } catch (RuntimeException e) {
             if (target != model) {
@@ -63,11 +64,24 @@ public final class Pretrainer {
         Device device = GeoRuntime.resolveDevice(settings.trainer().device());
         GeoModel model = Checkpoints.loadModel(checkpointDir, device);
         try {
+            RunRecord.check(checkpointDir, RunRecord.of(settings, data, model.spec()));
             Checkpoints.State state = Checkpoints.read(checkpointDir, model.manager());
             return train(model, split(data, settings.trainer()), settings, listener, state);
         } catch (RuntimeException | IOException e) {
             model.close();
             throw e;
+        }
+    }
+
+    /** Writes what the run was started with beside its checkpoints, for {@link RunRecord#check}. */
+    static void recordRun(TrainerSettings t, java.util.Map<String, String> run) {
+        if (t.checkpointDir() != null) {
+            try {
+                RunRecord.write(t.checkpointDir(), run);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("cannot write " + t.checkpointDir().resolve(RunRecord.FILE)
+                        + ": " + e.getMessage(), e);
+            }
         }
     }
 

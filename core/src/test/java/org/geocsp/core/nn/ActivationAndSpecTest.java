@@ -49,10 +49,10 @@ class ActivationAndSpecTest {
         InvalidInputException e = assertThrows(InvalidInputException.class,
                 () -> new StackSpec(StackKind.FFN, -1, 0, 256, null, 1.5, true, true, 30, 0));
         assertEquals(5, e.problems().size(), e.problems().toString());
-        assertTrue(e.getMessage().contains("hidden layers"));
-        assertTrue(e.getMessage().contains("hidden dimension"));
+        assertTrue(e.getMessage().contains("Hidden layers"));
+        assertTrue(e.getMessage().contains("Hidden dimension"));
         assertTrue(e.getMessage().contains("activation"));
-        assertTrue(e.getMessage().contains("dropout"));
+        assertTrue(e.getMessage().contains("Dropout"));
         assertTrue(e.getMessage().contains("SIREN w0 must"));
         InvalidInputException r = assertThrows(InvalidInputException.class,
                 () -> new StackSpec(StackKind.RESIDUAL, 4, 256, 128, Activation.RELU, 0.5, false, false, 30, 1));

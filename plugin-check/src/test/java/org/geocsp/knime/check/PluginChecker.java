@@ -77,6 +77,19 @@ final class PluginChecker {
     }
 
     /**
+     * How a node description states a setting's default ("Default: 20."), or null for settings
+     * without one to state (columns, free text).
+     */
+    static String documentedDefault(Setting s) {
+        return switch (s.type()) {
+            case INT, LONG, DOUBLE -> org.geocsp.core.settings.Param.format(s.defaultValue());
+            case BOOLEAN -> (Boolean) s.defaultValue() ? "on" : "off";
+            case CHOICE -> s.defaultValue().toString();
+            case STRING, COLUMN -> null;
+        };
+    }
+
+    /**
      * The folder of KNIME's node description schemas: system property geocsp.knime.schemas, else
      * shared/knime-schemas found upwards from the working directory (as a child or a sibling); null
      * if absent.
@@ -179,9 +192,12 @@ final class PluginChecker {
             problems.add(plugin.relativize(xml) + " does not cite the CSP paper (Mai et al., ICML 2023)");
         }
         List<String> options = new ArrayList<>();
+        java.util.Map<String, String> optionTexts = new java.util.HashMap<>();
         NodeList opts = d.getElementsByTagNameNS(NODE_NS, "option");
         for (int i = 0; i < opts.getLength(); i++) {
             options.add(((Element) opts.item(i)).getAttribute("name"));
+            optionTexts.put(((Element) opts.item(i)).getAttribute("name"),
+                    opts.item(i).getTextContent().replaceAll("\\s+", " "));
             if (opts.item(i).getTextContent().isBlank()) {
                 problems.add(plugin.relativize(xml) + ": option '" + ((Element) opts.item(i)).getAttribute("name")
                     + "' has no description");
@@ -196,6 +212,12 @@ final class PluginChecker {
                 labels.add(s.label());
                 if (!options.contains(s.label())) {
                     problems.add(plugin.relativize(xml) + " does not document setting '" + s.label() + "'");
+                } else {
+                    String def = documentedDefault(s);
+                    if (def != null && !optionTexts.get(s.label()).contains("Default: " + def + ".")) {
+                        problems.add(plugin.relativize(xml) + ": option '" + s.label() + "' does not state its default"
+                                + " 'Default: " + def + ".'");
+                    }
                 }
             }
             for (String o : options) {

@@ -103,6 +103,17 @@ class PluginConsistencyTest {
     }
 
     @Test
+    void defaultOrLabelDifferentFromCoreInDescriptionIsFound() throws IOException {
+        Path p = copy();
+        Path xml = node(p, "pretrainer", "ContrastivePretrainerNodeFactory.xml");
+        replace(xml, "Default: <tt>20</tt>.", "Default: <tt>10</tt>.");
+        replace(xml, "<option name=\"Random-location temperature (tau_l)\">", "<option name=\"Temperature (tau_L)\">");
+        List<String> pr = problems(p);
+        assertProblem(pr, "option 'In-batch temperature (tau_b)' does not state its default 'Default: 20.'");
+        assertProblem(pr, "does not document setting 'Random-location temperature (tau_l)'");
+    }
+
+    @Test
     void schemaViolationIsFound() throws IOException {
         assumeTrue(SCHEMAS != null, "shared/knime-schemas not found");
         Path p = copy();
