@@ -163,13 +163,16 @@ class SettingsSweepTest {
         }
         assertFalse(captured.toString(StandardCharsets.UTF_8).contains("picocli WARN"),
                 captured.toString(StandardCharsets.UTF_8));
-        String help = CliRun.run("pretrain", "--help").out();
+        String help = CliRun.run("pretrain", "--help").out().replaceAll("\\s+", " ");
         assertTrue(help.contains("In-batch temperature (tau_b), Random-location temperature (tau_l), SimCSE"
                 + " temperature (tau_d), comma-separated (default 20,1,1; each (0, 1e9])"), help);
         assertTrue(help.replaceAll("\\s+", " ").contains("Peak learning rate. (default 0.0005; (0, 100])"), help);
         String ft = CliRun.run("finetune", "--help").out();
         assertTrue(ft.replaceAll("\\s+", " ").contains("Peak learning rate. (default 0.001; (0, 100])"), ft);
     }
+
+    static final List<String> STACK_OPTIONS = org.geocsp.core.nn.StackParams.ALL.stream()
+            .map(Param::cliOption).filter(o -> o != null).toList();
 
     /** Every numeric declaration of the pre-training command with its option. */
     static Map<String, DeclaredOptions> declarations() {
@@ -183,6 +186,11 @@ class SettingsSweepTest {
         try {
             Path out = tmp.resolve("out.file");
             List<String> args = new ArrayList<>(base(command, out));
+            if (command.equals("encode") && STACK_OPTIONS.contains(optionAndValue[1])) {
+                // the stack options of encode go with --weights instead of --raw
+                args.set(args.indexOf("--raw"), "--weights");
+                args.add(args.indexOf("--weights") + 1, "/nonexistent-geocsp-input/w.safetensors");
+            }
             args.add(optionAndValue[1]);
             args.add(optionAndValue[2]);
             assertRefused(CliRun.run(args.toArray(String[]::new)), command, optionAndValue[1], out);

@@ -36,9 +36,8 @@ public record PretrainSettings(Objective objective, double tauInBatch, double ta
         p.check(PretrainParams.RANDOM_WEIGHT, randomWeight).check(PretrainParams.SIMCSE_WEIGHT, simcseWeight);
         p.check(PretrainParams.NEGATIVES, negativesPerRow);
         if (objective != null && objective.usesRandomLocations() && randomWeight > 0 && negativesPerRow == 0) {
-            p.add(PretrainParams.NEGATIVES, "objective " + objective.referenceName() + " with "
-                    + PretrainParams.RANDOM_WEIGHT.label() + " " + randomWeight + " needs at least one negative per row ("
-                    + PretrainParams.NEGATIVES.label() + " >= 1)");
+            p.add(PretrainParams.NEGATIVES, "objective " + objective.referenceName() + " with random-location weight "
+                    + randomWeight + " needs at least one negative per row (K >= 1)");
         }
         p.check(PretrainParams.SAMPLER, sampler == null ? null : sampler.canonicalName());
         p.check(PretrainParams.JITTER_KM, samplerJitterKm);

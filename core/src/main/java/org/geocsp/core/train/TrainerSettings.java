@@ -73,8 +73,8 @@ public record TrainerSettings(OptimizerKind optimizer, LearningRateSchedule sche
         p.check(TrainerParams.VALIDATION_FRACTION, validationFraction);
         p.check(TrainerParams.PATIENCE, patience);
         if (patience > 0 && validationFraction == 0) {
-            p.add(TrainerParams.PATIENCE, "early stopping (" + TrainerParams.PATIENCE.label() + " " + patience
-                    + ") needs a " + TrainerParams.VALIDATION_FRACTION.label() + " above 0");
+            p.add(TrainerParams.PATIENCE, "early stopping (patience " + patience
+                    + ") needs a validation fraction above 0");
         }
         if (rowSampling == null) {
             p.add(TrainerParams.ROW_SAMPLING, TrainerParams.ROW_SAMPLING.label() + " is missing");
