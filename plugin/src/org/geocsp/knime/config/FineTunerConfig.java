@@ -79,6 +79,23 @@ public final class FineTunerConfig extends NodeConfig {
      * @throws InvalidInputException listing every problem
      */
     public FineTuneSettings toCore(DeviceChoice preferenceDevice) {
+        FineTuneSettings base = core.get();
+        if (base == null) {
+            base = build(DeviceChoice.CPU); // throws every problem; nothing is cached then
+            core.compareAndSet(null, base);
+        }
+        DeviceChoice device = TRAINER.device(values(), preferenceDevice);
+        return device.equals(base.trainer().device()) ? base : base.withTrainer(base.trainer().withDevice(device));
+    }
+
+    /**
+     * The conversion, once per config (a node's config does not change during an execution):
+     * the "preference" device is resolved by {@link #toCore(DeviceChoice)}.
+     */
+    private final java.util.concurrent.atomic.AtomicReference<FineTuneSettings> core =
+            new java.util.concurrent.atomic.AtomicReference<>();
+
+    private FineTuneSettings build(DeviceChoice preferenceDevice) {
         SettingValues v = values();
         List<String> p = new ArrayList<>(v.rangeProblems());
         if (!p.isEmpty()) {

@@ -52,7 +52,10 @@ final class DeclaredOptions {
     /** The declarations of every command by its qualified name ({@code bench pretrain}). */
     static Map<String, DeclaredOptions> all() {
         Map<String, DeclaredOptions> m = new LinkedHashMap<>();
-        m.put("encode", new DeclaredOptions(EncoderParams.ALL, StackParams.ALL));
+        m.put("encode", new DeclaredOptions(concat(EncoderParams.ALL, BenchParams.ENCODE), StackParams.ALL));
+        m.put("predict", new DeclaredOptions(BenchParams.PREDICT_COMMAND, List.of()));
+        m.put("geolocate", new DeclaredOptions(BenchParams.GEOLOCATE, List.of(BenchParams.GRID_DEGREES)));
+        m.put("map", new DeclaredOptions(BenchParams.MAP, List.of()));
         m.put("pretrain", new DeclaredOptions(concat(PretrainParams.ALL, TrainerParams.PRETRAINING.all(),
                 EncoderParams.ALL), StackParams.ALL));
         m.put("finetune", new DeclaredOptions(concat(FineTuneParams.ALL, TrainerParams.FINE_TUNING.all()), List.of()));

@@ -85,7 +85,7 @@ final class EncodeCommand implements Callable<Integer> {
             + " Written to a temporary file and moved into place when complete.")
     Path output;
 
-    @Option(names = "--batch-size", defaultValue = "4096", description = "Rows per forward pass (default ${DEFAULT-VALUE}).")
+    @Option(names = "--batch-size")
     int batchSize;
 
     @Option(names = "--device", defaultValue = "auto", description = "auto, cpu or gpuN (default ${DEFAULT-VALUE}).")
@@ -131,9 +131,6 @@ final class EncodeCommand implements Callable<Integer> {
         if (raw == (weights != null)) {
             throw new InvalidInputException(raw ? "give either --raw or --weights, not both"
                     : "nothing to encode with: give --raw (position encoding) or --weights FILE.safetensors (trained stack)");
-        }
-        if (batchSize < 1) {
-            throw new InvalidInputException("--batch-size must be at least 1, got " + batchSize);
         }
         encoderOptions.encoder = encoderName;
         EncoderSpec encoderSpec = encoderOptions.spec(); // validates the name before the engine starts

@@ -55,14 +55,14 @@ final class GeolocateCommand implements Callable<Integer> {
         @Option(names = "--gallery", paramLabel = "GALLERY.csv", description = "Candidate locations (lon,lat).")
         Path gallery;
 
-        @Option(names = "--grid-degrees", paramLabel = "D", description = "A regular grid of cell centres every D degrees.")
+        @Option(names = "--grid-degrees", paramLabel = "D")
         Double gridDegrees;
     }
 
     @Option(names = "--output", required = true, paramLabel = "OUT.csv", description = "Output CSV.")
     Path output;
 
-    @Option(names = "--top-k", defaultValue = "5", description = "Locations per row (default ${DEFAULT-VALUE}).")
+    @Option(names = "--top-k")
     int topK;
 
     @Option(names = "--embedding-prefix", defaultValue = "f", description = "Embedding columns PREFIX0..PREFIXn (default ${DEFAULT-VALUE}).")
@@ -71,7 +71,7 @@ final class GeolocateCommand implements Callable<Integer> {
     @Option(names = "--embedding-column", description = "One column with the embedding as space-separated numbers.")
     String vectorColumn;
 
-    @Option(names = "--batch-size", defaultValue = "1024", description = "Queries per batch (default ${DEFAULT-VALUE}).")
+    @Option(names = "--batch-size")
     int batchSize;
 
     @Option(names = "--device", defaultValue = "auto", description = "auto, cpu or gpuN (default ${DEFAULT-VALUE}).")

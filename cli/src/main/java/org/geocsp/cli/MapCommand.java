@@ -32,7 +32,7 @@ final class MapCommand implements Callable<Integer> {
     @Option(names = "--score-mode", defaultValue = "sigmoid", description = "sigmoid (reference), normalised or softmax (default ${DEFAULT-VALUE}).")
     String scoreMode;
 
-    @Option(names = "--width", defaultValue = "1080", description = "Map width in pixels (default ${DEFAULT-VALUE}).")
+    @Option(names = "--width")
     int width;
 
     @Option(names = "--device", defaultValue = "auto", description = "auto, cpu or gpuN (default ${DEFAULT-VALUE}).")

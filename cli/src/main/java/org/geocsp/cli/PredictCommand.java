@@ -49,7 +49,7 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--output", required = true, paramLabel = "OUT.csv", description = "Output CSV.")
     Path output;
 
-    @Option(names = "--top-k", defaultValue = "5", description = "Classes per row (default ${DEFAULT-VALUE}).")
+    @Option(names = "--top-k")
     int topK;
 
     @Option(names = "--image-probabilities-prefix", paramLabel = "P", description = "Image class probabilities are the columns P<label> (one per class of the model), or P0..P<C-1> in the model's class order.")
@@ -82,7 +82,7 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--wrap-longitude", description = "Wrap longitudes outside [-180, 180] instead of treating the location as invalid.")
     boolean wrapLongitude;
 
-    @Option(names = "--batch-size", defaultValue = "4096", description = "Rows per batch (default ${DEFAULT-VALUE}).")
+    @Option(names = "--batch-size")
     int batchSize;
 
     @Option(names = "--device", defaultValue = "auto", description = "auto, cpu or gpuN (default ${DEFAULT-VALUE}).")

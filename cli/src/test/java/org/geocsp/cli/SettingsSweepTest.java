@@ -45,6 +45,12 @@ class SettingsSweepTest {
                     missing.toString(), "--label-column", "label", "--output", out.toString());
             case "encode" -> List.of("encode", "--encoder", "Space2Vec-grid", "--raw", "--input", missing.toString(),
                     "--output", out.toString());
+            case "predict" -> List.of("predict", "--model", "/nonexistent-geocsp-input/m.geocsp", "--input",
+                    missing.toString(), "--output", out.toString());
+            case "geolocate" -> List.of("geolocate", "--model", "/nonexistent-geocsp-input/m.geocsp", "--input",
+                    missing.toString(), "--gallery", "/nonexistent-geocsp-input/g.csv", "--output", out.toString());
+            case "map" -> List.of("map", "--model", "/nonexistent-geocsp-input/m.geocsp", "--class", "FR", "--output",
+                    out.toString());
             case "bench pretrain" -> List.of("bench", "pretrain", "--epochs", "1");
             case "bench predict" -> List.of("bench", "predict");
             case "bench encoders" -> List.of("bench", "encoders");
@@ -92,6 +98,12 @@ class SettingsSweepTest {
                 Arguments.of("finetune", "--max-per-class 0", "--max-per-class"),
                 Arguments.of("encode", "--frequency-num 100000000", "--frequency-num"),
                 Arguments.of("encode", "--num-anchors 0", "--num-anchors"),
+                Arguments.of("encode", "--batch-size 0", "--batch-size"),
+                Arguments.of("encode", "--batch-size 100000000", "--batch-size"),
+                Arguments.of("predict", "--top-k 0", "--top-k"),
+                Arguments.of("predict", "--batch-size -1", "--batch-size"),
+                Arguments.of("geolocate", "--batch-size 2000000", "--batch-size"),
+                Arguments.of("map", "--width 100000000", "--width"),
                 Arguments.of("bench pretrain", "--batch-size 0", "--batch-size"),
                 Arguments.of("bench pretrain", "--rows 1000000000", "--rows"),
                 Arguments.of("bench predict", "--batch-size -1", "--batch-size"),
@@ -186,6 +198,10 @@ class SettingsSweepTest {
         try {
             Path out = tmp.resolve("out.file");
             List<String> args = new ArrayList<>(base(command, out));
+            if (command.equals("geolocate") && optionAndValue[1].equals("--grid-degrees")) {
+                args.remove(args.indexOf("--gallery") + 1);
+                args.remove("--gallery"); // the grid replaces the gallery file
+            }
             if (command.equals("encode") && STACK_OPTIONS.contains(optionAndValue[1])) {
                 // the stack options of encode go with --weights instead of --raw
                 args.set(args.indexOf("--raw"), "--weights");

@@ -5,8 +5,9 @@ import org.geocsp.core.settings.Param;
 import org.geocsp.core.train.TrainerParams;
 
 /**
- * The declarations of the throughput benchmarks' options (command-line only): defaults, ranges
- * and help text, derived into the {@code bench} commands like core's declarations into the others.
+ * The declarations of the command line's own options (the throughput benchmarks', and the sizes of
+ * encode, predict, geolocate and map): defaults, ranges and help text, derived into the commands
+ * like core's declarations (every size has an upper bound).
  */
 public final class BenchParams {
 
@@ -45,6 +46,31 @@ public final class BenchParams {
                     MAX_SIZE),
             Param.integer("queries", "Queries", "--queries", "Queries per retrieval call.", 1024, 1, MAX_SIZE),
             IMAGE_DIM, SECONDS, TrainerParams.DEVICE);
+
+    /** Upper bound of rows per forward pass of the inference commands. */
+    public static final int MAX_BATCH = 1_000_000;
+
+    /** {@code encode}'s own options. */
+    public static final List<Param> ENCODE = List.of(
+            Param.integer("batch_size", "Batch size", "--batch-size", "Rows per forward pass.", 4096, 1, MAX_BATCH));
+
+    /** {@code predict}'s own options. */
+    public static final List<Param> PREDICT_COMMAND = List.of(
+            Param.integer("top_k", "Top k", "--top-k", "Classes per row.", 5, 1, 10_000),
+            Param.integer("batch_size", "Batch size", "--batch-size", "Rows per batch.", 4096, 1, MAX_BATCH));
+
+    /** {@code geolocate}'s own options. */
+    public static final List<Param> GEOLOCATE = List.of(
+            Param.integer("top_k", "Top k", "--top-k", "Locations per row.", 5, 1, 10_000),
+            Param.integer("batch_size", "Batch size", "--batch-size", "Queries per batch.", 1024, 1, MAX_BATCH));
+
+    /** {@code geolocate --grid-degrees} (no default: the alternative to a gallery file). */
+    public static final Param GRID_DEGREES = Param.real("grid_degrees", "Grid spacing (degrees)", "--grid-degrees",
+            "A regular grid of cell centres every D degrees.", 1, 0.01, false, 90);
+
+    /** {@code map}'s own options. */
+    public static final List<Param> MAP = List.of(
+            Param.integer("width", "Map width", "--width", "Map width in pixels.", 1080, 16, 16_384));
 
     private BenchParams() {
     }

@@ -1,6 +1,7 @@
 package org.geocsp.knime.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,6 +34,18 @@ class NodeConfigTest {
         assertEquals(PretrainSettings.defaults(), c.toCore(DeviceChoice.AUTO));
         // "preference" takes the preference page's device
         assertEquals(DeviceChoice.gpu(1), c.toCore(DeviceChoice.gpu(1)).trainer().device());
+    }
+
+    @Test
+    void coreSettingsAreBuiltOncePerConfig() {
+        PretrainerConfig c = PretrainerConfig.defaults();
+        PretrainSettings first = c.toCore(DeviceChoice.CPU);
+        assertSame(first, c.toCore(DeviceChoice.CPU), "validation and execution share one conversion");
+        assertEquals(first.withTrainer(first.trainer().withDevice(DeviceChoice.gpu(1))), c.toCore(DeviceChoice.gpu(1)));
+        FineTunerConfig f = FineTunerConfig.defaults();
+        assertSame(f.toCore(DeviceChoice.CPU), f.toCore(DeviceChoice.CPU));
+        assertEquals(f.toCore(DeviceChoice.AUTO), f.toCore(DeviceChoice.AUTO));
+        assertEquals(DeviceChoice.gpu(0), f.toCore(DeviceChoice.gpu(0)).trainer().device());
     }
 
     @Test
