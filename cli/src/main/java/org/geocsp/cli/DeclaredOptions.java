@@ -13,7 +13,6 @@ import org.geocsp.core.nn.StackParams;
 import org.geocsp.core.settings.InvalidSettingsException;
 import org.geocsp.core.settings.Param;
 import org.geocsp.core.settings.Problems;
-import org.geocsp.core.settings.SettingProblem;
 import org.geocsp.core.train.FineTuneParams;
 import org.geocsp.core.train.PretrainParams;
 import org.geocsp.core.train.TrainerParams;
@@ -226,15 +225,6 @@ final class DeclaredOptions {
     List<Param> params() {
         List<Param> out = new ArrayList<>();
         byOption.values().forEach(out::addAll);
-        return out;
-    }
-
-    /** For tests: every problem's option. */
-    static List<String> options(InvalidSettingsException e) {
-        List<String> out = new ArrayList<>();
-        for (SettingProblem sp : e.settingProblems()) {
-            out.add(sp.param() == null ? null : sp.param().cliOption());
-        }
         return out;
     }
 }
