@@ -19,6 +19,7 @@ import java.util.concurrent.Callable;
 import org.geocsp.cli.bench.MatmulProbe;
 import org.geocsp.cli.bench.MemoryProbe;
 import org.geocsp.cli.bench.Throughput;
+import org.geocsp.cli.bench.Utilisation;
 import org.geocsp.core.encode.EncoderRegistry;
 import org.geocsp.core.encode.EncoderSpec;
 import org.geocsp.core.encode.PositionEncoder;
@@ -90,7 +91,8 @@ final class BenchEncodersCommand implements Callable<Integer> {
         try (NDManager manager = GeoRuntime.manager(dev); GradMode noGrad = GradMode.disabled()) {
             matmulGflops = MatmulProbe.gflops(manager, MatmulProbe.DEFAULT_SIZE, seconds);
             if (!json) {
-                err.printf(Locale.ROOT, "float32 matmul %d^3: %.1f GFLOP/s%n", MatmulProbe.DEFAULT_SIZE, matmulGflops);
+                err.printf(Locale.ROOT, "device %s; float32 matmul %d^3: %.1f GFLOP/s%n", Utilisation.name(dev),
+                        MatmulProbe.DEFAULT_SIZE, matmulGflops);
                 err.flush();
             }
             NDArray coords = new AreaUniformSampler(seed).sample(manager, batchSize);
@@ -107,9 +109,9 @@ final class BenchEncodersCommand implements Callable<Integer> {
                 .map(Row::locationsPerSecond).orElse(Double.NaN);
         PrintWriter out = commandSpec.commandLine().getOut();
         if (json) {
-            out.println(toJson(rows, reference, matmulGflops));
+            out.println(toJson(rows, reference, matmulGflops, dev));
         } else {
-            out.print(table(rows, reference, matmulGflops));
+            out.print(table(rows, reference, matmulGflops, dev));
         }
         out.flush();
         return 0;
@@ -137,21 +139,22 @@ final class BenchEncodersCommand implements Callable<Integer> {
             Throughput.Measurement peOnly = Throughput.measure(() -> {
                 try (NDManager step = base.newSubManager()) {
                     coords.tempAttach(step);
-                    pe.forward(ps, new NDList(coords), false);
+                    Utilisation.await(pe.forward(ps, new NDList(coords), false).singletonOrThrow());
                 }
             }, batchSize, seconds);
             Throughput.Measurement full = Throughput.measure(() -> {
                 try (NDManager step = base.newSubManager()) {
                     coords.tempAttach(step);
-                    net.embedLocations(ps, coords, false);
+                    Utilisation.await(net.embedLocations(ps, coords, false));
                 }
             }, batchSize, seconds);
             return new Row(name, pe.outputDim(), params, peOnly.medianPerSecond(), full.medianPerSecond());
         }
     }
 
-    String toJson(List<Row> rows, double reference, double matmulGflops) {
+    String toJson(List<Row> rows, double reference, double matmulGflops, Device dev) {
         JsonObject o = new JsonObject();
+        o.addProperty("device", Utilisation.name(dev));
         JsonArray a = new JsonArray();
         for (Row r : rows) {
             JsonObject e = new JsonObject();
@@ -173,7 +176,7 @@ final class BenchEncodersCommand implements Callable<Integer> {
         return new GsonBuilder().serializeSpecialFloatingPointValues().create().toJson(o);
     }
 
-    private String table(List<Row> rows, double reference, double matmulGflops) {
+    private String table(List<Row> rows, double reference, double matmulGflops, Device dev) {
         StringBuilder sb = new StringBuilder();
         String fmt = "%-20s %9s %12s %15s %15s %8s%n";
         sb.append(String.format(Locale.ROOT, fmt, "encoder", "features", "params", "PE-only loc/s", "full loc/s",
@@ -184,9 +187,9 @@ final class BenchEncodersCommand implements Callable<Integer> {
                     r.locationsPerSecond() / reference));
         }
         sb.append(String.format(Locale.ROOT,
-                "batch %d, eval mode, autograd off, median of %d chunks after warm-up, %.2f s per measurement;"
-                        + " %d intra-op threads; OMP_WAIT_POLICY=%s%n",
-                batchSize, Throughput.DEFAULT_CHUNKS, seconds, JniUtils.getNumThreads(),
+                "device %s, batch %d, eval mode, autograd off, median of %d chunks after warm-up, %.2f s per"
+                        + " measurement; %d intra-op threads; OMP_WAIT_POLICY=%s%n",
+                Utilisation.name(dev), batchSize, Throughput.DEFAULT_CHUNKS, seconds, JniUtils.getNumThreads(),
                 System.getenv().getOrDefault("OMP_WAIT_POLICY", "(unset)")));
         sb.append(String.format(Locale.ROOT, "baseline: float32 matmul %d^3 = %.1f GFLOP/s; peak RSS %.0f MiB,"
                 + " peak heap %.0f MiB%n", MatmulProbe.DEFAULT_SIZE, matmulGflops,

@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import org.geocsp.cli.bench.MatmulProbe;
 import org.geocsp.cli.bench.MemoryProbe;
 import org.geocsp.cli.bench.Throughput;
+import org.geocsp.cli.bench.Utilisation;
 import org.geocsp.core.encode.EncoderSpec;
 import org.geocsp.core.model.GeoModel;
 import org.geocsp.core.model.ModelSpec;
@@ -60,13 +61,17 @@ final class BenchPredictCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec commandSpec;
+
     @Override
     public Integer call() throws Exception {
         Device dev = GeoRuntime.resolveDevice(DeviceChoice.parse(device));
-        double matmul;
+        Utilisation.Baseline baseline;
         try (NDManager m = GeoRuntime.manager(dev)) {
-            matmul = MatmulProbe.gflops(m, MatmulProbe.DEFAULT_SIZE, 2.0);
+            baseline = MatmulProbe.baseline(m, MatmulProbe.DEFAULT_SIZE, 2.0);
         }
+        double matmul = baseline.gflops();
         SplittableRandom r = new SplittableRandom(7);
         List<String> labels = new ArrayList<>();
         for (int c = 0; c < classes; c++) {
@@ -75,7 +80,9 @@ final class BenchPredictCommand implements Callable<Integer> {
         ModelSpec spec = ModelSpec.of(EncoderSpec.of("Space2Vec-grid"), StackSpec.csp()).withImageDim(imageDim, List.of())
                 .withClassLabels(labels);
         Map<String, Object> out = new LinkedHashMap<>();
+        Utilisation.Result retrievalShare;
         try (GeoModel model = GeoModel.create(spec, dev, 1)) {
+            out.put("device", Utilisation.name(model.device()));
             double[] lon = new double[batchSize];
             double[] lat = new double[batchSize];
             for (int i = 0; i < batchSize; i++) {
@@ -106,10 +113,12 @@ final class BenchPredictCommand implements Callable<Integer> {
                 out.put("retrieval_queries_per_s", ret.medianPerSecond());
                 out.put("gallery_embedding_s", galleryEmbedSeconds);
                 out.put("matmul_gflops", matmul);
+                out.put("matmul_device", Utilisation.name(baseline.device()));
                 // retrieval is dominated by the (queries x d) x (d x gallery) similarity product
                 double retrievalGflops = ret.medianPerSecond() * 2.0 * gallerySize * model.network().embeddingDim() / 1e9;
                 out.put("retrieval_similarity_gflops", retrievalGflops);
-                out.put("retrieval_vs_matmul", retrievalGflops / matmul);
+                retrievalShare = Utilisation.of(retrievalGflops * 1e9, model.device(), baseline);
+                retrievalShare.putInto(out, "retrieval_vs_matmul");
             }
         }
         out.put("classes", classes);
@@ -117,18 +126,20 @@ final class BenchPredictCommand implements Callable<Integer> {
         out.put("gallery_size", gallerySize);
         out.put("peak_rss_mb", MemoryProbe.mib(MemoryProbe.peakRssBytes()));
         if (json) {
-            System.out.println(new GsonBuilder().create().toJson(out));
+            commandSpec.commandLine().getOut().println(new GsonBuilder().create().toJson(out));
         } else {
-            System.out.println(String.format(Locale.ROOT,
-                    "prediction, CSP default encoder (Space2Vec-grid, 1x512, 256)%n"
+            commandSpec.commandLine().getOut().println(String.format(Locale.ROOT,
+                    "prediction, CSP default encoder (Space2Vec-grid, 1x512, 256), on %s%n"
                             + "  P(class | location), %d classes, batch %d:   %.0f locations/s%n"
                             + "  retrieval, %d-location gallery, %d queries:  %.0f queries/s"
-                            + " (similarity products at %.1f GFLOP/s = %.2f x matmul)%n"
-                            + "  gallery embedding (once): %.2f s; matmul baseline %.1f GFLOP/s; peak RSS %.0f MiB",
-                    classes, batchSize, out.get("locations_per_s"), gallerySize, queries,
+                            + " (similarity products at %.1f GFLOP/s; vs matmul: %s)%n"
+                            + "  gallery embedding (once): %.2f s; matmul baseline %.1f GFLOP/s on %s; peak RSS %.0f MiB",
+                    out.get("device"), classes, batchSize, out.get("locations_per_s"), gallerySize, queries,
                     out.get("retrieval_queries_per_s"), out.get("retrieval_similarity_gflops"),
-                    out.get("retrieval_vs_matmul"), out.get("gallery_embedding_s"), matmul, out.get("peak_rss_mb")));
+                    retrievalShare.text(), out.get("gallery_embedding_s"), matmul, out.get("matmul_device"),
+                    out.get("peak_rss_mb")));
         }
+        commandSpec.commandLine().getOut().flush();
         return 0;
     }
 }

@@ -14,6 +14,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import org.geocsp.cli.bench.MatmulProbe;
 import org.geocsp.cli.bench.MemoryProbe;
+import org.geocsp.cli.bench.Utilisation;
 import org.geocsp.core.data.GeoDataset;
 import org.geocsp.core.encode.EncoderSpec;
 import org.geocsp.core.model.GeoModel;
@@ -65,6 +66,9 @@ final class BenchPretrainCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec commandSpec;
+
     @Override
     public Integer call() throws Exception {
         if (rows / batchSize <= warmupSteps + 1) {
@@ -72,10 +76,11 @@ final class BenchPretrainCommand implements Callable<Integer> {
                     + " rows, batch " + batchSize + ", warm-up " + warmupSteps);
         }
         Device dev = GeoRuntime.resolveDevice(DeviceChoice.parse(device));
-        double matmul;
+        Utilisation.Baseline baseline;
         try (NDManager m = GeoRuntime.manager(dev)) {
-            matmul = MatmulProbe.gflops(m, MatmulProbe.DEFAULT_SIZE, 2.0);
+            baseline = MatmulProbe.baseline(m, MatmulProbe.DEFAULT_SIZE, 2.0);
         }
+        double matmul = baseline.gflops();
         long genStart = System.nanoTime();
         try (GeoDataset data = generate(rows, imageDim, workDir)) {
             double genSeconds = (System.nanoTime() - genStart) / 1e9;
@@ -88,7 +93,9 @@ final class BenchPretrainCommand implements Callable<Integer> {
             double flops;
             long steps;
             String status;
+            Device modelDevice;
             try (GeoModel model = GeoModel.create(spec, dev, 0)) {
+                modelDevice = model.device();
                 flops = flopsPerSample(model, s, batchSize);
                 try (Pretrainer.Result r = Pretrainer.run(model, data, s, timer)) {
                     steps = r.training().steps();
@@ -96,12 +103,14 @@ final class BenchPretrainCommand implements Callable<Integer> {
                 }
             }
             double samplesPerSecond = timer.samplesPerSecond(batchSize, (long) rows * epochs);
-            double mfu = samplesPerSecond * flops / (matmul * 1e9);
+            Utilisation.Result mfu = Utilisation.of(samplesPerSecond * flops, modelDevice, baseline);
             Map<String, Object> out = new LinkedHashMap<>();
+            out.put("device", Utilisation.name(modelDevice));
             out.put("samples_per_s", samplesPerSecond);
             out.put("flops_per_sample", flops);
             out.put("matmul_gflops", matmul);
-            out.put("mfu", mfu);
+            out.put("matmul_device", Utilisation.name(baseline.device()));
+            mfu.putInto(out, "mfu");
             out.put("peak_heap_mb", MemoryProbe.mib(MemoryProbe.peakHeapBytes()));
             out.put("peak_rss_mb", MemoryProbe.mib(MemoryProbe.peakRssBytes()));
             out.put("page_faults_per_step", timer.faultsPerStep());
@@ -115,23 +124,26 @@ final class BenchPretrainCommand implements Callable<Integer> {
             out.put("data_generation_s", genSeconds);
             out.put("status", status);
             if (json) {
-                System.out.println(new GsonBuilder().disableHtmlEscaping().create().toJson(out));
+                commandSpec.commandLine().getOut().println(new GsonBuilder().disableHtmlEscaping().create().toJson(out));
             } else {
-                System.out.println(String.format(Locale.ROOT,
+                commandSpec.commandLine().getOut().println(String.format(Locale.ROOT,
                         "pre-training, CSP default configuration, %d rows x %d-d embeddings, batch %d%n"
+                                + "  device              %s%n"
                                 + "  samples/s           %.0f  (%d timed steps after %d warm-up)%n"
                                 + "  model FLOPs/sample  %.3e%n"
-                                + "  matmul GFLOP/s      %.1f  (float32 %dx%d, same process)%n"
-                                + "  MFU                 %.3f%n"
+                                + "  matmul GFLOP/s      %.1f  (float32 %dx%d, same process, on %s)%n"
+                                + "  MFU                 %s%n"
                                 + "  peak heap / RSS     %.0f MiB / %.0f MiB  (max heap %.0f MiB)%n"
                                 + "  page faults/step    %.0f  (GLIBC_TUNABLES=%s)%n"
                                 + "  run                 %s",
-                        rows, imageDim, batchSize, samplesPerSecond, timer.timedSteps, warmupSteps, flops, matmul,
-                        MatmulProbe.DEFAULT_SIZE, MatmulProbe.DEFAULT_SIZE, mfu, out.get("peak_heap_mb"),
+                        rows, imageDim, batchSize, out.get("device"), samplesPerSecond, timer.timedSteps, warmupSteps,
+                        flops, matmul, MatmulProbe.DEFAULT_SIZE, MatmulProbe.DEFAULT_SIZE, out.get("matmul_device"),
+                        mfu.text(), out.get("peak_heap_mb"),
                         out.get("peak_rss_mb"), out.get("max_heap_mb"), timer.faultsPerStep(), out.get("glibc_tunables"),
                         status));
             }
         }
+        commandSpec.commandLine().getOut().flush();
         return 0;
     }
 

@@ -24,6 +24,7 @@ class BenchEncodersCommandTest {
         assertEquals(0, r.exitCode(), r.err());
         JsonObject o = JsonParser.parseString(r.out().strip()).getAsJsonObject();
         assertTrue(o.get("matmul_gflops").getAsDouble() > 0);
+        assertEquals(BenchDeviceReportTest.expectedDevice(), o.get("device").getAsString());
         List<String> names = new ArrayList<>();
         for (JsonElement e : o.getAsJsonArray("encoders")) {
             JsonObject x = e.getAsJsonObject();

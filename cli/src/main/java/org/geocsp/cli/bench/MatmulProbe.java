@@ -29,9 +29,19 @@ public final class MatmulProbe {
             NDArray a = m.randomUniform(-1, 1, new Shape(size, size));
             NDArray b = m.randomUniform(-1, 1, new Shape(size, size));
             double flops = 2.0 * size * size * (double) size;
-            // closing the product frees it at once, so memory stays flat however many runs
-            return Throughput.measure(() -> a.matMul(b).close(), flops, budgetSeconds);
+            // closing the product frees it at once, so memory stays flat however many runs; on a GPU
+            // each product is awaited, else the timing would measure only the queueing of kernels
+            return Throughput.measure(() -> {
+                try (NDArray c = a.matMul(b)) {
+                    Utilisation.await(c);
+                }
+            }, flops, budgetSeconds);
         }
+    }
+
+    /** The median float32 matmul rate on the manager's device, with that device (for {@link Utilisation}). */
+    public static Utilisation.Baseline baseline(NDManager manager, int size, double budgetSeconds) throws Exception {
+        return new Utilisation.Baseline(gflops(manager, size, budgetSeconds), manager.getDevice());
     }
 
     /** The median float32 matmul rate in GFLOP/s. */
