@@ -88,18 +88,16 @@ class GeoCspSparkMainTest {
             core = new LocationPredictor(m, PredictionRequest.builder().topK(2).includeEmbeddings(true).build())
                     .predictAll(lon, lat, null);
         }
-        {
-            List<Row> rows = new ArrayList<>(spark.read().parquet(out.toString()).collectAsList());
-            rows.sort(Comparator.comparingInt(x -> x.getInt(x.fieldIndex("id"))));
-            assertEquals(lon.length, rows.size());
-            for (int i = 0; i < rows.size(); i++) {
-                Row row = rows.get(i);
-                assertEquals(core.topLabel(i, 0), row.getString(row.fieldIndex("pred_1")));
-                assertEquals(core.topLabel(i, 1), row.getString(row.fieldIndex("pred_2")));
-                assertEquals(core.topScore(i, 0), row.getFloat(row.fieldIndex("score_1")), 1e-6f);
-                assertEquals("location-only", row.getString(row.fieldIndex("rule")));
-                assertTrue(row.getFloat(row.fieldIndex("p_" + core.topLabel(i, 0))) > 0);
-            }
+        List<Row> rows = new ArrayList<>(spark.read().parquet(out.toString()).collectAsList());
+        rows.sort(Comparator.comparingInt(x -> x.getInt(x.fieldIndex("id"))));
+        assertEquals(lon.length, rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            Row row = rows.get(i);
+            assertEquals(core.topLabel(i, 0), row.getString(row.fieldIndex("pred_1")));
+            assertEquals(core.topLabel(i, 1), row.getString(row.fieldIndex("pred_2")));
+            assertEquals(core.topScore(i, 0), row.getFloat(row.fieldIndex("score_1")), 1e-6f);
+            assertEquals("location-only", row.getString(row.fieldIndex("rule")));
+            assertTrue(row.getFloat(row.fieldIndex("p_" + core.topLabel(i, 0))) > 0);
         }
         Path csvOut = dir.resolve("out-csv");
         Run back = run("--model", modelFile.toString(), "--input", out.toString(), "--output", csvOut.toString(),
