@@ -11,7 +11,10 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.geocsp.core.geo.Coordinates;
 import org.geocsp.core.geo.InvalidInputException;
@@ -38,6 +41,8 @@ public final class GeoModel implements AutoCloseable {
     private final GeoNetwork network;
     private final Device device;
     private ModelSpec spec;
+    /** The optimiser moments of the run that trained the parameters (empty if none). */
+    private Map<String, NDArray> optimizerState = Map.of();
 
     private GeoModel(ModelSpec spec, Model model, GeoNetwork network, Device device) {
         this.spec = spec;
@@ -87,6 +92,32 @@ public final class GeoModel implements AutoCloseable {
 
     public GeoNetwork network() {
         return network;
+    }
+
+    /**
+     * The Adam moments of the training run that produced these parameters ({@code m/NAME},
+     * {@code v/NAME}, per-parameter step {@code s/NAME}, NAME a reference parameter name), or an
+     * empty map. A later training run from this model continues them, as the CSP reference keeps
+     * one optimiser from pre-training into fine-tuning. The arrays belong to the model.
+     */
+    public Map<String, NDArray> optimizerState() {
+        return optimizerState;
+    }
+
+    /**
+     * Replaces the optimiser moments with copies of {@code state} on this model's device (empty:
+     * none).
+     */
+    public void setOptimizerState(Map<String, NDArray> state) {
+        Map<String, NDArray> copy = new LinkedHashMap<>();
+        for (Map.Entry<String, NDArray> e : state.entrySet()) {
+            NDArray a = e.getValue();
+            NDArray c = a.getDevice().equals(device) ? a.duplicate() : a.toDevice(device, true);
+            c.attach(manager());
+            copy.put(e.getKey(), c);
+        }
+        optimizerState.values().forEach(NDArray::close);
+        optimizerState = Collections.unmodifiableMap(copy);
     }
 
     /** The DJL model (for trainers); do not close it separately. */

@@ -46,6 +46,12 @@ public final class ModelFile {
 
     public static final String SPEC_ENTRY = "model.json";
     public static final String PARAMETERS_ENTRY = "parameters.safetensors";
+    /**
+     * Optional entry: the Adam moments of the run that trained the parameters
+     * ({@link GeoModel#optimizerState()}), so that fine-tuning continues them like the CSP
+     * reference. Files without it load as before.
+     */
+    public static final String OPTIMIZER_ENTRY = "optimizer.safetensors";
     /** safetensors metadata key holding the model spec JSON in exported files. */
     public static final String META_MODEL = "geocsp.model";
     public static final String META_FORMAT_VERSION = "geocsp.format_version";
@@ -71,6 +77,7 @@ public final class ModelFile {
         ByteArrayOutputStream tensors = new ByteArrayOutputStream();
         tensorWriter(model, false).writeTo(tensors);
         byte[] params = tensors.toByteArray();
+        byte[] optimizer = optimizerBytes(model);
         AtomicFiles.write(file, raw -> {
             OutputStream os = wrap.apply(raw);
             ZipOutputStream zip = new ZipOutputStream(os);
@@ -89,6 +96,11 @@ public final class ModelFile {
             zip.putNextEntry(p);
             zip.write(params);
             zip.closeEntry();
+            if (optimizer != null) {
+                zip.putNextEntry(storedEntry(OPTIMIZER_ENTRY, optimizer));
+                zip.write(optimizer);
+                zip.closeEntry();
+            }
             zip.finish();
             os.flush();
         });
@@ -126,11 +138,67 @@ public final class ModelFile {
                     throw new ModelFileException(file + ": the parameters do not fit the model description: "
                             + String.join("; ", rep.problems()));
                 }
+                readOptimizer(zf, file, model);
             } catch (IOException | RuntimeException e) {
                 model.close();
                 throw e;
             }
             return model;
+        }
+    }
+
+    private static ZipEntry storedEntry(String name, byte[] bytes) {
+        ZipEntry e = new ZipEntry(name);
+        e.setMethod(ZipEntry.STORED);
+        e.setSize(bytes.length);
+        e.setCompressedSize(bytes.length);
+        CRC32 crc = new CRC32();
+        crc.update(bytes);
+        e.setCrc(crc.getValue());
+        return e;
+    }
+
+    /** The optimiser moments as safetensors bytes, or null if the model has none. */
+    private static byte[] optimizerBytes(GeoModel model) throws IOException {
+        if (model.optimizerState().isEmpty()) {
+            return null;
+        }
+        Safetensors.Writer w = new Safetensors.Writer();
+        for (Map.Entry<String, NDArray> e : model.optimizerState().entrySet()) {
+            NDArray a = e.getValue();
+            long[] shape = a.getShape().getShape();
+            if (a.getDataType() == DataType.FLOAT64) {
+                w.addDoubles(e.getKey(), shape, a.toDoubleArray());
+            } else {
+                w.addFloats(e.getKey(), shape, a.toType(DataType.FLOAT32, false).toFloatArray());
+            }
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        w.writeTo(out);
+        return out.toByteArray();
+    }
+
+    private static void readOptimizer(ZipFile zf, Path file, GeoModel model) throws IOException {
+        ZipEntry oe = zf.getEntry(OPTIMIZER_ENTRY);
+        if (oe == null) {
+            return;
+        }
+        byte[] bytes;
+        try (InputStream in = zf.getInputStream(oe)) {
+            bytes = in.readAllBytes();
+        }
+        Map<String, NDArray> state = new LinkedHashMap<>();
+        try (ai.djl.ndarray.NDManager m = model.manager().newSubManager();
+                Safetensors.Reader r = Safetensors.of(ByteBuffer.wrap(bytes))) {
+            for (TensorInfo t : r.tensors()) {
+                ai.djl.ndarray.types.Shape shape = new ai.djl.ndarray.types.Shape(t.shape());
+                state.put(t.name(), t.dtype() == DType.F64 ? m.create(r.doubles(t.name()), shape)
+                        : m.create(r.floats(t.name()), shape));
+            }
+            model.setOptimizerState(state);
+        } catch (IOException | RuntimeException e) {
+            throw new ModelFileException(file + ": the optimiser state (" + OPTIMIZER_ENTRY + ") cannot be read: "
+                    + e.getMessage(), e);
         }
     }
 

@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * Builds a model from another one with a changed spec (an added image projection or class head,
- * another device), carrying over every parameter whose reference name and shape match.
+ * another device), carrying over every parameter whose reference name and shape match, and the
+ * optimiser moments of the run that trained them ({@link GeoModel#optimizerState()}).
  */
 public final class ModelTransfer {
 
@@ -23,6 +24,7 @@ public final class ModelTransfer {
         GeoModel target = GeoModel.create(spec, device, seed);
         try {
             copyMatching(source, target);
+            target.setOptimizerState(source.optimizerState());
         } catch (RuntimeException e) {
             target.close();
             throw e;

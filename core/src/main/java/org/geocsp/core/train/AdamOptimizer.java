@@ -12,6 +12,11 @@ import java.util.Map;
  * update. Unlike DJL's optimizers its state (first and second moments and the step count) is
  * accessible, so checkpoints can save it and a resumed run continues bit-identically.
  * Parameters that do not require a gradient (frozen) are skipped. The update zeroes the gradients.
+ *
+ * <p>As in {@code torch.optim.Adam}, every parameter has its own step count, which starts when it
+ * first receives a gradient: a parameter that joins a run later (a new class head on a
+ * pre-trained encoder whose moments were carried over, see {@link #carryOver}) gets the usual
+ * bias correction of its first steps, while the carried parameters continue their own counts.
  */
 public final class AdamOptimizer implements AutoCloseable {
 
@@ -42,6 +47,7 @@ public final class AdamOptimizer implements AutoCloseable {
     private final NDManager manager;
     private final Map<String, NDArray> means = new LinkedHashMap<>();
     private final Map<String, NDArray> variances = new LinkedHashMap<>();
+    private final Map<String, Long> steps = new LinkedHashMap<>();
     private long step;
 
     /** @param parent manager on the parameters' device; the state lives in a sub-manager of it */
@@ -63,9 +69,6 @@ public final class AdamOptimizer implements AutoCloseable {
      */
     public void update(Map<String, Parameter> params, double learningRate) {
         step++;
-        double coef1 = 1.0 - Math.pow(settings.beta1(), step);
-        double coef2 = 1.0 - Math.pow(settings.beta2(), step);
-        float lrCorrected = (float) (learningRate * Math.sqrt(coef2) / coef1);
         for (Map.Entry<String, Parameter> e : params.entrySet()) {
             Parameter p = e.getValue();
             if (!p.requiresGradient() || !p.isInitialized()) {
@@ -79,6 +82,10 @@ public final class AdamOptimizer implements AutoCloseable {
             try {
                 NDArray m = means.computeIfAbsent(e.getKey(), k -> zerosLike(w));
                 NDArray v = variances.computeIfAbsent(e.getKey(), k -> zerosLike(w));
+                long t = steps.merge(e.getKey(), 1L, Long::sum);
+                double coef1 = 1.0 - Math.pow(settings.beta1(), t);
+                double coef2 = 1.0 - Math.pow(settings.beta2(), t);
+                float lrCorrected = (float) (learningRate * Math.sqrt(coef2) / coef1);
                 w.getNDArrayInternal().adamUpdate(new NDList(w, grad, m, v), new NDList(w), (float) learningRate,
                         lrCorrected, (float) settings.weightDecay(), 1f, -1f, (float) settings.beta1(),
                         (float) settings.beta2(), (float) settings.epsilon(), true, settings.decoupled());
@@ -92,33 +99,92 @@ public final class AdamOptimizer implements AutoCloseable {
         return manager.zeros(w.getShape(), w.getDataType(), w.getDevice());
     }
 
-    /** The state as named arrays ({@code m/NAME}, {@code v/NAME}), for checkpoints. */
+    /** The number of updates a parameter has received (0 if none). */
+    public long step(String name) {
+        return steps.getOrDefault(name, 0L);
+    }
+
+    /**
+     * The state as named arrays ({@code m/NAME}, {@code v/NAME} and the per-parameter step count
+     * {@code s/NAME}, a float64 scalar of shape (1)), for checkpoints and model files. The
+     * arrays belong to the optimizer.
+     */
     public Map<String, NDArray> state() {
         Map<String, NDArray> out = new LinkedHashMap<>();
         means.forEach((k, a) -> out.put("m/" + k, a));
         variances.forEach((k, a) -> out.put("v/" + k, a));
+        steps.forEach((k, t) -> out.put("s/" + k, manager.create(new double[] {t})));
         return out;
     }
 
-    /** Restores a state saved with {@link #state()} and its step count; arrays are copied. */
+    /**
+     * Restores a state saved with {@link #state()} and its step count; arrays are copied. A state
+     * without per-parameter counts (checkpoints of older versions) gives every parameter {@code stepCount}.
+     */
     public void restore(Map<String, NDArray> state, long stepCount) {
+        clear();
+        load(state, k -> true, stepCount);
+        this.step = stepCount;
+    }
+
+    /**
+     * Continues the moments of another run (the pre-training of a model that is now fine-tuned,
+     * as the CSP reference keeps one Adam across both stages) for the parameters named in
+     * {@code keep} whose shapes match; other parameters start fresh. The run's own step count
+     * starts at 0.
+     *
+     * @return the names of the parameters whose moments were carried over
+     */
+    public java.util.List<String> carryOver(Map<String, NDArray> state, Map<String, Parameter> keep) {
+        clear();
+        load(state, k -> {
+            Parameter p = keep.get(k);
+            NDArray m = state.get("m/" + k);
+            return p != null && p.isInitialized() && m != null && m.getShape().equals(p.getArray().getShape());
+        }, 0);
+        step = 0;
+        return java.util.List.copyOf(means.keySet());
+    }
+
+    private void clear() {
         means.values().forEach(NDArray::close);
         variances.values().forEach(NDArray::close);
         means.clear();
         variances.clear();
+        steps.clear();
+    }
+
+    private void load(Map<String, NDArray> state, java.util.function.Predicate<String> accept, long defaultStep) {
         for (Map.Entry<String, NDArray> e : state.entrySet()) {
-            NDArray copy = e.getValue().duplicate();
-            copy.attach(manager);
-            if (e.getKey().startsWith("m/")) {
-                means.put(e.getKey().substring(2), copy);
-            } else if (e.getKey().startsWith("v/")) {
-                variances.put(e.getKey().substring(2), copy);
-            } else {
-                copy.close();
-                throw new IllegalArgumentException("unexpected optimizer state entry '" + e.getKey() + "'");
+            String key = e.getKey();
+            if (key.length() < 2 || key.charAt(1) != '/' || "mvs".indexOf(key.charAt(0)) < 0) {
+                throw new IllegalArgumentException("unexpected optimizer state entry '" + key + "'");
+            }
+            String name = key.substring(2);
+            if (!accept.test(name)) {
+                continue;
+            }
+            switch (key.charAt(0)) {
+                case 'm', 'v' -> {
+                    NDArray copy = e.getValue().duplicate();
+                    copy.attach(manager);
+                    (key.charAt(0) == 'm' ? means : variances).put(name, copy);
+                }
+                default -> {
+                    NDArray a = e.getValue();
+                    double t = a.getDataType() == ai.djl.ndarray.types.DataType.FLOAT64 ? a.toDoubleArray()[0]
+                            : a.toFloatArray()[0];
+                    steps.put(name, Math.round(t));
+                }
             }
         }
-        this.step = stepCount;
+        for (String name : means.keySet()) {
+            if (!variances.containsKey(name)) {
+                throw new IllegalArgumentException("optimizer state has a first moment but no second moment for '"
+                        + name + "'");
+            }
+            steps.putIfAbsent(name, defaultStep);
+        }
     }
 
     @Override

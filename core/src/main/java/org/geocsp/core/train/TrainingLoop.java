@@ -91,6 +91,15 @@ public final class TrainingLoop {
                 stale = resume.epochsWithoutImprovement();
             } else {
                 task.prepare(train, settings.seed());
+                if (!model.optimizerState().isEmpty()) {
+                    // the CSP reference fine-tunes with the Adam of its pre-training: a fresh Adam
+                    // would move every pre-trained weight by about lr in its first steps
+                    List<String> carried = optimizer.carryOver(model.optimizerState(), params);
+                    if (!carried.isEmpty()) {
+                        listener.onMessage("continuing the optimiser moments of the model's previous training for "
+                                + carried.size() + " of " + params.size() + " parameters");
+                    }
+                }
             }
             long trainedSamples = 0;
             double trainedSeconds = 0;
@@ -188,6 +197,7 @@ public final class TrainingLoop {
                 }
                 if (stop) {
                     best.restoreInto(params);
+                    handOver(optimizer);
                     String msg = "stopped early after epoch " + (epoch + 1) + ": " + task.metricName()
                             + " did not improve for " + settings.patience() + " epochs; kept epoch " + best.epoch();
                     listener.onMessage(msg);
@@ -195,6 +205,7 @@ public final class TrainingLoop {
                             globalStep, seconds(started));
                 }
             }
+            handOver(optimizer);
             int kept = history.isEmpty() ? 0 : history.get(history.size() - 1).epoch();
             String msg = "completed " + settings.epochs() + " epochs";
             if (best.epoch() > 0) {
@@ -205,6 +216,22 @@ public final class TrainingLoop {
             return new TrainingResult(TrainingResult.Status.COMPLETED, msg, history, kept, globalStep,
                     seconds(started));
         }
+    }
+
+    /**
+     * Leaves the optimiser moments of the model's own parameters with the model, so that a later
+     * run (fine-tuning after pre-training) continues them. With a kept best epoch they are the
+     * moments of the last step: statistics of the gradient scale, not of one epoch's weights.
+     */
+    private void handOver(AdamOptimizer optimizer) {
+        Map<String, Parameter> own = model.network().referenceParameters();
+        Map<String, NDArray> state = new LinkedHashMap<>();
+        optimizer.state().forEach((k, a) -> {
+            if (own.containsKey(k.substring(2))) {
+                state.put(k, a);
+            }
+        });
+        model.setOptimizerState(state);
     }
 
     private TrainingResult diverged(int epoch, long step, Map<String, Double> values, BestSnapshot best,
