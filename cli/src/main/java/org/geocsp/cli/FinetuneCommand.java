@@ -27,8 +27,19 @@ import picocli.CommandLine.Option;
                     + " --image-classifier."})
 final class FinetuneCommand implements Callable<Integer>, SettingsCommand {
 
-    @Option(names = "--model", required = true, paramLabel = "PRETRAINED", description = "Model file to start from (pre-trained, or a fresh encoder for a supervised-only baseline).")
+    @Option(names = "--model", paramLabel = "PRETRAINED", description = "Model file to start from (pre-trained, or a fresh encoder).")
     Path model;
+
+    @Option(names = "--encoder", paramLabel = "NAME", description = "Instead of --model: start from a new, untrained encoder"
+            + " of this architecture (e.g. Space2Vec-grid, wrap, sphereC+, spherical_harmonics), the supervised-only baseline;"
+            + " the encoder and stack options below shape it, --seed initialises it.")
+    String encoderName;
+
+    @Mixin
+    EncoderOptions encoderOptions;
+
+    @Mixin
+    StackOptions stackOptions;
 
     @Option(names = "--input", required = true, paramLabel = "LABELLED.csv", description = "Labelled locations.")
     Path input;
@@ -78,6 +89,14 @@ final class FinetuneCommand implements Callable<Integer>, SettingsCommand {
         FineTuneSettings.LossKind l = p.collect(FineTuneParams.LOSS, () -> FineTuneSettings.LossKind.parse(loss));
         Samplers.Kind k = p.collect(FineTuneParams.SAMPLER, () -> Samplers.parse(sampler));
         FreezeMode f = p.collect(FineTuneParams.FREEZE, () -> FreezeMode.parse(freeze));
+        if (resume == null && (model == null) == (encoderName == null)) {
+            p.add(null, model == null
+                    ? "give the model to fine-tune: --model FILE (e.g. pre-trained), or --encoder NAME for a new untrained encoder"
+                    : "give either --model or --encoder, not both");
+        } else if (resume == null && encoderName != null) {
+            encoderOptions.encoder = encoderName;
+            p.collect(() -> stackOptions.spec(encoderOptions.spec().name()));
+        }
         FineTuneSettings d = FineTuneSettings.defaults();
         FineTuneSettings s = p.collect(() -> new FineTuneSettings(l == null ? d.loss() : l, randomWeight,
                 k == null ? d.sampler() : k, labelRatio, f == null ? d.freeze() : f, t == null ? d.trainer() : t,
@@ -91,6 +110,17 @@ final class FinetuneCommand implements Callable<Integer>, SettingsCommand {
         return settings();
     }
 
+    /** The model to start from: the --model file, or a new encoder of --encoder (exactly one of them). */
+    private GeoModel startModel() throws java.io.IOException {
+        var device = GeoRuntime.resolveDevice(DeviceChoice.parse(trainer.device));
+        if (model != null) {
+            return ModelFile.load(model, device);
+        }
+        encoderOptions.encoder = encoderName;
+        var enc = encoderOptions.spec();
+        return GeoModel.create(org.geocsp.core.model.ModelSpec.of(enc, stackOptions.spec(enc.name())), device, trainer.seed);
+    }
+
     @Override
     public Integer call() throws Exception {
         FineTuneSettings s = settings();
@@ -102,7 +132,7 @@ final class FinetuneCommand implements Callable<Integer>, SettingsCommand {
                 if (resume != null) {
                     r = FineTuner.resume(resume, data, s, progress);
                 } else {
-                    try (GeoModel start = ModelFile.load(model, GeoRuntime.resolveDevice(DeviceChoice.parse(trainer.device)))) {
+                    try (GeoModel start = startModel()) {
                         r = FineTuner.run(start, data, s, progress);
                     }
                 }

@@ -183,4 +183,33 @@ class WorkflowCommandsTest {
         assertEquals(2, f.exitCode());
         assertTrue(f.err().contains("row 2") || f.err().contains("lat"), f.err());
     }
+
+    /** The supervised-only baseline from the command line: a new untrained encoder of any architecture. */
+    @Test
+    void finetuneFromANewEncoderOfAnyArchitecture() throws Exception {
+        Path out = dir.resolve("sup-wrap.geocsp");
+        CliRun f = CliRun.run("finetune", "--encoder", "wrap", "--input", table.toString(), "--label-column", "region",
+                "--output", out.toString(), "--epochs", "2", "--batch-size", "128", "--dropout", "0.2",
+                "--device", "cpu");
+        assertEquals(0, f.exitCode(), f.err());
+        org.geocsp.core.model.ModelSpec spec = org.geocsp.core.model.ModelFile.readSpec(out);
+        assertEquals("wrap", spec.encoder().name());
+        assertEquals(0.2, spec.stack().dropout());
+        assertEquals(org.geocsp.core.model.ModelStage.FINETUNED, spec.stage());
+        assertEquals(List.of("N0", "N1", "N2", "N3", "S0", "S1", "S2", "S3"),
+                spec.classLabels().stream().sorted().toList());
+
+        CliRun neither = CliRun.run("finetune", "--input", table.toString(), "--label-column", "region", "--output",
+                dir.resolve("n.geocsp").toString());
+        assertEquals(2, neither.exitCode());
+        assertTrue(neither.err().contains("--encoder NAME"), neither.err());
+        CliRun both = CliRun.run("finetune", "--model", out.toString(), "--encoder", "wrap", "--input",
+                table.toString(), "--label-column", "region", "--output", dir.resolve("b.geocsp").toString());
+        assertEquals(2, both.exitCode());
+        assertTrue(both.err().contains("not both"), both.err());
+        CliRun unknown = CliRun.run("finetune", "--encoder", "nope", "--input", table.toString(), "--label-column",
+                "region", "--output", dir.resolve("u.geocsp").toString());
+        assertEquals(2, unknown.exitCode());
+        assertTrue(unknown.err().contains("nope"), unknown.err());
+    }
 }
