@@ -257,6 +257,11 @@ final class PretrainTask implements TrainingTask {
     }
 
     @Override
+    public boolean handsOverOptimizerState() {
+        return true;
+    }
+
+    @Override
     public String metricName() {
         return "validation location-to-image retrieval top-1";
     }

@@ -219,11 +219,16 @@ public final class TrainingLoop {
     }
 
     /**
-     * Leaves the optimiser moments of the model's own parameters with the model, so that a later
-     * run (fine-tuning after pre-training) continues them. With a kept best epoch they are the
-     * moments of the last step: statistics of the gradient scale, not of one epoch's weights.
+     * Leaves the optimiser moments of the model's own parameters with the model if the task hands
+     * them over (pre-training, so that fine-tuning continues them), else none. With a kept best
+     * epoch they are the moments of the last step: statistics of the gradient scale, not of one
+     * epoch's weights.
      */
     private void handOver(AdamOptimizer optimizer) {
+        if (!task.handsOverOptimizerState()) {
+            model.setOptimizerState(Map.of());
+            return;
+        }
         Map<String, Parameter> own = model.network().referenceParameters();
         Map<String, NDArray> state = new LinkedHashMap<>();
         optimizer.state().forEach((k, a) -> {

@@ -63,6 +63,16 @@ public interface TrainingTask extends AutoCloseable {
     /** Restores {@link #state()} from a checkpoint. */
     default void restoreState(Map<String, NDArray> state) {}
 
+    /**
+     * Whether the trained model keeps the optimiser moments of this run (see
+     * {@link org.geocsp.core.model.GeoModel#optimizerState()}) for a later run to continue:
+     * pre-training does, so that fine-tuning continues them as in the CSP reference; otherwise
+     * the model leaves with none (a fine-tuned model stays lean for prediction).
+     */
+    default boolean handsOverOptimizerState() {
+        return false;
+    }
+
     /** The name of the validation metric, for tables (e.g. "retrieval top-1"). */
     String metricName();
 
