@@ -35,7 +35,8 @@ public final class TrainerParams {
     public static final Param VALIDATION_FRACTION = Param.real("validation_fraction", "Validation fraction",
             "--validation-fraction", "Share of rows held out for validation (0 = none).", 0.1, 0, false, 0.9);
     public static final Param PATIENCE = Param.integer("patience", "Early-stopping patience", "--patience",
-            "Stop after this many epochs without a better validation loss (0 = off).", 0, 0, 1_000_000);
+            "Stop after this many epochs without a better validation metric, halving the learning rate after every"
+                    + " ceil(N/2) of them (reduce-on-plateau); 0 = off.", 0, 0, 1_000_000);
     public static final Param ROW_SAMPLING = Param.choice("row_sampling", "Row sampling", "--row-sampling",
             "uniform, or balanced: at most the rows-per-class cap of each class per epoch (needs labels).", "uniform",
             List.of("uniform", "balanced"));

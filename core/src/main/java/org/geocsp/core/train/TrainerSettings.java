@@ -16,7 +16,8 @@ import org.geocsp.core.settings.Problems;
  * @param batchSize rows per step
  * @param gradientClipNorm clip the global gradient norm to this value; 0 = off
  * @param validationFraction share of rows held out for validation, in [0, 0.9]; 0 = none
- * @param patience stop after this many epochs without a better validation metric; 0 = off
+ * @param patience stop after this many epochs without a better validation metric, halving the
+ *     learning rate after every ceil(patience/2) of them (reduce-on-plateau); 0 = off
  * @param rowSampling how rows are drawn each epoch
  * @param maxPerClass cap per class and epoch of {@link RowSampling#CLASS_BALANCED}
  * @param seed seed of everything random in the run (order, negatives, dropout, split)

@@ -106,6 +106,7 @@ public final class TrainingLoop {
             for (int epoch = startEpoch; epoch < settings.epochs(); epoch++) {
                 long epochStart = System.nanoTime();
                 int[] order = sampler.order(settings.seed(), epoch);
+                double plateau = plateauFactor(history, settings.patience());
                 Map<String, Double> termSums = new LinkedHashMap<>();
                 double lossSum = 0;
                 long steps = 0;
@@ -121,7 +122,7 @@ public final class TrainingLoop {
                                 + ", step " + (steps + 1));
                     }
                     long stepStart = System.nanoTime();
-                    lr = settings.schedule().at(epoch, globalStep, totalSteps);
+                    lr = settings.schedule().at(epoch, globalStep, totalSteps) * plateau;
                     Map<String, Double> values;
                     double total;
                     try (NDManager step = model.manager().newSubManager()) {
@@ -216,6 +217,29 @@ public final class TrainingLoop {
             return new TrainingResult(TrainingResult.Status.COMPLETED, msg, history, kept, globalStep,
                     seconds(started));
         }
+    }
+
+    /**
+     * The learning-rate factor of reduce-on-plateau, which comes with early stopping: with
+     * patience p > 0 the rate halves after every ceil(p/2) epochs without a better validation
+     * metric, so that a run stops only after a lower rate has had its chance to improve. A function
+     * of the epoch history, so a resumed run continues identically; 1 without early stopping.
+     */
+    static double plateauFactor(List<EpochStats> history, int patience) {
+        if (patience <= 0) {
+            return 1;
+        }
+        int after = (patience + 1) / 2;
+        double factor = 1;
+        int stale = 0;
+        for (EpochStats e : history) {
+            if (e.best()) {
+                stale = 0;
+            } else if (!Double.isNaN(e.validationMetric()) && ++stale % after == 0) {
+                factor *= 0.5;
+            }
+        }
+        return factor;
     }
 
     /**

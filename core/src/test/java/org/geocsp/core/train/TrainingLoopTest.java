@@ -36,7 +36,7 @@ class TrainingLoopTest {
     }
 
     /** Delegates to the real pre-training task but returns a NaN loss from one global step on. */
-    static final class PoisonedTask implements TrainingTask {
+    static class PoisonedTask implements TrainingTask {
         final PretrainTask inner;
         final long poisonStep;
 
@@ -176,5 +176,39 @@ class TrainingLoopTest {
         assertTrue(TrainingLoop.stepSeed(1, 0) != TrainingLoop.stepSeed(1, 1));
         assertTrue(TrainingLoop.stepSeed(1, 0) != TrainingLoop.stepSeed(2, 0));
         assertTrue(TrainingLoop.stepSeed(5, 123) >= 0);
+    }
+
+    @Test
+    void plateauFactorHalvesAfterEveryHalfPatienceOfStaleEpochs() {
+        java.util.List<EpochStats> h = new java.util.ArrayList<>();
+        boolean[] best = {true, false, false, true, false, false, false, false};
+        double[] expectedAfter = {1, 1, 0.5, 0.5, 0.5, 0.25, 0.25, 0.125};
+        for (int e = 0; e < best.length; e++) {
+            h.add(new EpochStats(e + 1, 1, Map.of(), 1, 0.5, 0.01, 1, 1, best[e]));
+            assertEquals(expectedAfter[e], TrainingLoop.plateauFactor(h, 4), "after epoch " + (e + 1));
+            assertEquals(1, TrainingLoop.plateauFactor(h, 0), "no early stopping, no reduction");
+        }
+    }
+
+    @Test
+    void earlyStoppingHalvesTheRateBeforeItStops() {
+        PretrainSettings s = PretrainerTest.settings(20);
+        TrainerSettings t = s.trainer().withValidation(0.2, 4)
+                .withSchedule(LearningRateSchedule.constant(0.01));
+        try (GeoModel m = modelWithImages(8); PretrainTask inner = new PretrainTask(m, s.withTrainer(t))) {
+            inner.setTrainRows(data);
+            TrainingTask flat = new PoisonedTask(inner, Long.MAX_VALUE) {
+                @Override
+                public Validation validate(GeoDataset validation, ParameterStore ps, int batchSize) {
+                    return new Validation(1, 0.5); // never improves after the first epoch
+                }
+            };
+            GeoDataset.Split split = data.split(0.2, 1);
+            TrainingResult r = new TrainingLoop(m, flat, t, null).run(split.train(), split.validation(), null);
+            assertEquals(TrainingResult.Status.EARLY_STOPPED, r.status());
+            double[] lrs = r.history().stream().mapToDouble(EpochStats::learningRate).toArray();
+            assertArrayEquals(new double[] {0.01, 0.01, 0.01, 0.005, 0.005}, lrs, 1e-12);
+            assertEquals(1, r.bestEpoch());
+        }
     }
 }
