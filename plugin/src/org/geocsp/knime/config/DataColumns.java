@@ -1,5 +1,6 @@
 package org.geocsp.knime.config;
 
+import org.geocsp.core.table.EmbeddingSource;
 import org.geocsp.core.geo.LongitudePolicy;
 
 /**

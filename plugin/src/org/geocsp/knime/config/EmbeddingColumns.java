@@ -1,5 +1,8 @@
 package org.geocsp.knime.config;
 
+import org.geocsp.core.table.EmbeddingSource;
+import org.geocsp.core.table.ColumnKind;
+import org.geocsp.core.table.ColumnInfo;
 import java.util.List;
 
 /** The image-embedding column settings: one vector/list column, or number columns by name pattern. */

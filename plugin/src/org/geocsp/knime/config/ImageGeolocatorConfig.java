@@ -1,5 +1,9 @@
 package org.geocsp.knime.config;
 
+import org.geocsp.core.table.EmbeddingSource;
+import org.geocsp.core.table.ColumnKind;
+import org.geocsp.core.table.ColumnType;
+import org.geocsp.core.table.ColumnInfo;
 import java.util.ArrayList;
 import java.util.List;
 import org.geocsp.core.predict.Gallery;

@@ -1,5 +1,7 @@
 package org.geocsp.knime.config;
 
+import org.geocsp.core.table.ColumnKind;
+import org.geocsp.core.table.ColumnInfo;
 import java.util.List;
 import org.geocsp.core.geo.LongitudePolicy;
 

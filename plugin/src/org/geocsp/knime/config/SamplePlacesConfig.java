@@ -1,5 +1,7 @@
 package org.geocsp.knime.config;
 
+import org.geocsp.core.table.ColumnType;
+import org.geocsp.core.table.ColumnInfo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,5 +1,6 @@
 package org.geocsp.knime.config;
 
+import org.geocsp.core.table.ColumnKind;
 import java.util.List;
 import java.util.Objects;
 import org.geocsp.core.settings.Param;

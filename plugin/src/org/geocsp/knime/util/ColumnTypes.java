@@ -2,8 +2,8 @@ package org.geocsp.knime.util;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.geocsp.knime.config.ColumnInfo;
-import org.geocsp.knime.config.ColumnType;
+import org.geocsp.core.table.ColumnInfo;
+import org.geocsp.core.table.ColumnType;
 import org.knime.core.data.BooleanValue;
 import org.knime.core.data.DataColumnSpec;
 import org.knime.core.data.DataTableSpec;

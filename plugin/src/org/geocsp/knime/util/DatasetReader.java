@@ -12,7 +12,7 @@ import org.geocsp.core.geo.Coordinates;
 import org.geocsp.core.geo.InvalidInputException;
 import org.geocsp.core.geo.LongitudePolicy;
 import org.geocsp.knime.config.DataColumns;
-import org.geocsp.knime.config.EmbeddingSource;
+import org.geocsp.core.table.EmbeddingSource;
 import org.knime.core.data.DataCell;
 import org.knime.core.data.DataRow;
 import org.knime.core.data.DataTableSpec;

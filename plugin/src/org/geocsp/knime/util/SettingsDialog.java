@@ -2,7 +2,7 @@ package org.geocsp.knime.util;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.geocsp.knime.config.ColumnKind;
+import org.geocsp.core.table.ColumnKind;
 import org.geocsp.knime.config.Setting;
 import org.geocsp.knime.config.SettingType;
 import org.knime.core.data.DataColumnSpec;

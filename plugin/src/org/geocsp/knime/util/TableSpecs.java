@@ -1,8 +1,8 @@
 package org.geocsp.knime.util;
 
 import java.util.List;
-import org.geocsp.knime.config.ColumnInfo;
-import org.geocsp.knime.config.ColumnType;
+import org.geocsp.core.table.ColumnInfo;
+import org.geocsp.core.table.ColumnType;
 import org.knime.core.data.DataCell;
 import org.knime.core.data.DataColumnSpec;
 import org.knime.core.data.DataColumnSpecCreator;

@@ -1,37 +1,46 @@
 package org.geocsp.cli;
 
 import java.io.BufferedWriter;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
-import org.apache.commons.csv.CSVRecord;
+import org.geocsp.cli.io.CsvInput;
+import org.geocsp.core.table.Header;
+import org.geocsp.core.table.RowProblems;
+import org.geocsp.core.table.RowValidator;
 
 /**
  * Streams a CSV table with a header through a row-wise computation, in batches, into a new CSV:
  * only one batch is in memory, progress is shown per row, and the output appears only when
  * complete (written to {@code OUT.part}, then moved over {@code OUT}; removed on failure).
+ *
+ * <p>The input is read by {@link CsvInput} (core's cell and column-name rules). Row problems
+ * (a row with another number of cells than the header, bad cells found by the handler) are
+ * collected for the whole file with counts and examples; once there is one, no more output is
+ * computed and the file is refused at the end, naming every problem.
  */
 final class CsvBatches {
 
     /** What a command does with the table. */
     interface Handler {
         /** The output header, from the input's (called once, before any batch). */
-        List<String> header(CSVParser input) throws Exception;
+        List<String> header(Header input) throws Exception;
 
         /**
-         * Writes the output rows of one batch.
+         * Reads the cells of one batch, recording bad cells in {@code problems} (the rows have the
+         * header's number of cells).
          *
          * @param firstRow the 1-based data-row number of {@code batch.get(0)}, for messages
          */
-        void batch(List<CSVRecord> batch, long firstRow, CSVPrinter out) throws Exception;
+        void read(List<List<String>> batch, long firstRow, RowProblems problems) throws Exception;
+
+        /** Writes the output rows of the batch last read (only while there is no problem). */
+        void write(List<List<String>> batch, long firstRow, CSVPrinter out) throws Exception;
     }
 
     private CsvBatches() {}
@@ -46,24 +55,35 @@ final class CsvBatches {
             throws Exception {
         Path tmp = output.resolveSibling(output.getFileName() + ".part");
         long rows = 0;
-        try (Reader in = Files.newBufferedReader(input, StandardCharsets.UTF_8);
-                CSVParser parser = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(in);
+        try (CsvInput in = CsvInput.open(input);
                 BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8);
                 CSVPrinter out = new CSVPrinter(w, CSVFormat.DEFAULT)) {
-            out.printRecord(handler.header(parser));
-            Iterator<CSVRecord> it = parser.iterator();
+            int columns = in.header().size();
+            out.printRecord(handler.header(in.header()));
+            RowProblems problems = new RowProblems(in.where());
             RowProgress progress = new RowProgress(progressName);
-            List<CSVRecord> chunk = new ArrayList<>(batchSize);
-            while (it.hasNext()) {
+            List<List<String>> chunk = new ArrayList<>(batchSize);
+            List<String> r = in.next();
+            while (r != null) {
                 chunk.clear();
-                while (chunk.size() < batchSize && it.hasNext()) {
-                    chunk.add(it.next());
+                long first = in.row();
+                while (chunk.size() < batchSize && r != null) {
+                    if (RowValidator.cellCount(r.size(), columns, "row " + in.row(), problems)) {
+                        chunk.add(r);
+                    }
+                    r = in.next();
                 }
-                handler.batch(chunk, rows + 1, out);
                 rows += chunk.size();
+                if (problems.isEmpty()) {
+                    handler.read(chunk, first, problems);
+                }
+                if (problems.isEmpty()) {
+                    handler.write(chunk, first, out);
+                }
                 progress.add(chunk.size());
             }
             progress.close();
+            problems.throwIfAny();
         } catch (Exception e) {
             Files.deleteIfExists(tmp);
             throw e;

@@ -9,29 +9,29 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
-import java.util.Iterator;
-import java.util.Map;
+import java.util.List;
 import java.util.concurrent.Callable;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
+import org.geocsp.cli.io.CsvInput;
 import org.geocsp.core.encode.EncoderRegistry;
 import org.geocsp.core.encode.EncoderSpec;
 import org.geocsp.core.encode.PositionEncoder;
-import org.geocsp.core.geo.Coordinates;
 import org.geocsp.core.geo.InvalidInputException;
 import org.geocsp.core.geo.LongitudePolicy;
 import org.geocsp.core.nn.StackSpec;
 import org.geocsp.core.runtime.DeviceChoice;
 import org.geocsp.core.runtime.GeoRuntime;
 import org.geocsp.core.runtime.GradMode;
+import org.geocsp.core.table.Header;
+import org.geocsp.core.table.MissingValuePolicy;
+import org.geocsp.core.table.RowValidator;
+import org.geocsp.core.table.TableSchema;
+import org.geocsp.core.table.TextRow;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -184,45 +184,39 @@ final class EncodeCommand implements Callable<Integer> {
         long row = 0;
         boolean done = false;
         try {
-            try (Reader in = Files.newBufferedReader(input, StandardCharsets.UTF_8);
-                    CSVParser parser = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
-                            .setIgnoreSurroundingSpaces(true).setTrim(true).get().parse(in);
+            try (CsvInput in = CsvInput.open(input);
                     BufferedWriter out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                int lonIdx = column(parser, "lon");
-                int latIdx = column(parser, "lat");
+                Header h = in.header();
+                int lonIdx = h.require("lon", "longitude");
+                int latIdx = h.require("lat", "latitude");
+                RowValidator rows = new RowValidator(in.where(),
+                        TableSchema.location(h.size(), lonIdx, h.name(lonIdx), latIdx, h.name(latIdx)),
+                        MissingValuePolicy.FAIL, wrapLongitude ? LongitudePolicy.WRAP : LongitudePolicy.REJECT, false,
+                        null);
+                TextRow cells = new TextRow();
                 StringBuilder header = new StringBuilder();
                 for (int j = 0; j < enc.dim(); j++) {
                     header.append(j == 0 ? "" : ",").append('e').append(j);
                 }
                 out.write(header.append('\n').toString());
-                Iterator<CSVRecord> it = parser.iterator();
-                double[] lon = new double[batchSize];
-                double[] lat = new double[batchSize];
                 double[] flat = new double[2 * batchSize];
-                while (it.hasNext()) {
-                    int n = 0;
-                    long first = row + 1;
-                    while (n < batchSize && it.hasNext()) {
-                        CSVRecord r = it.next();
-                        row++;
-                        lon[n] = number(r, lonIdx, "lon", row);
-                        lat[n] = number(r, latIdx, "lat", row);
+                int n = 0;
+                for (List<String> r = in.next(); r != null; r = in.next()) {
+                    row++;
+                    if (rows.validate(in.row(), null, cells.of(r)) && rows.problems().isEmpty()) {
+                        flat[2 * n] = rows.lon();
+                        flat[2 * n + 1] = rows.lat();
                         n++;
                     }
-                    double[] lonOk = Coordinates.validate(Arrays.copyOf(lon, n), Arrays.copyOf(lat, n), "lon", "lat",
-                            first, wrapLongitude ? LongitudePolicy.WRAP : LongitudePolicy.REJECT);
-                    for (int i = 0; i < n; i++) {
-                        flat[2 * i] = lonOk[i];
-                        flat[2 * i + 1] = lat[i];
-                    }
-                    try (NDManager step = manager.newSubManager()) {
-                        NDArray coords = step.create(Arrays.copyOf(flat, 2 * n)).reshape(n, 2);
-                        float[] values = enc.apply(coords, step).toType(DataType.FLOAT32, false).toFloatArray();
-                        writeRows(out, values, n, enc.dim());
+                    if (n == batchSize) {
+                        encodeBatch(enc, manager, flat, n, out);
+                        n = 0;
                     }
                 }
-            } catch (java.io.UncheckedIOException e) {
-                throw e.getCause();
+                if (n > 0 && rows.problems().isEmpty()) {
+                    encodeBatch(enc, manager, flat, n, out);
+                }
+                rows.problems().throwIfAny(); // a header without rows gives a header without rows
             }
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -238,6 +232,16 @@ final class EncodeCommand implements Callable<Integer> {
         return row;
     }
 
+    /** Encodes the first n coordinate pairs of {@code flat} and writes their rows. */
+    private static void encodeBatch(Encoder enc, NDManager manager, double[] flat, int n, BufferedWriter out)
+            throws IOException {
+        try (NDManager step = manager.newSubManager()) {
+            NDArray coords = step.create(Arrays.copyOf(flat, 2 * n)).reshape(n, 2);
+            float[] values = enc.apply(coords, step).toType(DataType.FLOAT32, false).toFloatArray();
+            writeRows(out, values, n, enc.dim());
+        }
+    }
+
     private static void writeRows(BufferedWriter out, float[] values, int n, int dim) throws IOException {
         StringBuilder sb = new StringBuilder(dim * 12);
         for (int i = 0; i < n; i++) {
@@ -249,27 +253,6 @@ final class EncodeCommand implements Callable<Integer> {
                 sb.append(values[i * dim + j]);
             }
             out.write(sb.append('\n').toString());
-        }
-    }
-
-    /** The index of a header column, matched case-insensitively. */
-    private int column(CSVParser parser, String name) {
-        for (Map.Entry<String, Integer> e : parser.getHeaderMap().entrySet()) {
-            if (e.getKey() != null && e.getKey().strip().equalsIgnoreCase(name)) {
-                return e.getValue();
-            }
-        }
-        throw new InvalidInputException("input " + input + " has no column '" + name + "'; header found: "
-                + parser.getHeaderNames() + " (expected a header lon,lat)");
-    }
-
-    private double number(CSVRecord r, int idx, String col, long row) {
-        String cell = idx < r.size() ? r.get(idx) : "";
-        try {
-            return cell.isEmpty() ? Double.NaN : Double.parseDouble(cell);
-        } catch (NumberFormatException e) {
-            throw new InvalidInputException("input " + input + ", column '" + col + "', row " + row + ": '" + cell
-                    + "' is not a number");
         }
     }
 }

@@ -5,19 +5,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
-import org.apache.commons.csv.CSVRecord;
 import org.geocsp.cli.io.CsvTableReader;
 import org.geocsp.cli.io.CsvTableWriter;
 import org.geocsp.core.data.GeoDataset;
 import org.geocsp.core.eval.DistanceMetrics;
-import org.geocsp.core.geo.InvalidInputException;
 import org.geocsp.core.model.GeoModel;
 import org.geocsp.core.model.ModelFile;
 import org.geocsp.core.predict.Gallery;
@@ -25,6 +18,13 @@ import org.geocsp.core.predict.GeolocationBatch;
 import org.geocsp.core.predict.ImageGeolocator;
 import org.geocsp.core.runtime.DeviceChoice;
 import org.geocsp.core.runtime.GeoRuntime;
+import org.geocsp.core.table.EmbeddingLayout;
+import org.geocsp.core.table.EmbeddingSource;
+import org.geocsp.core.table.Header;
+import org.geocsp.core.table.RowProblems;
+import org.geocsp.core.table.RowValidator;
+import org.geocsp.core.table.TextRow;
+import org.geocsp.core.table.VectorCells;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -100,33 +100,29 @@ final class GeolocateCommand implements Callable<Integer> {
         DistanceMetrics metrics = new DistanceMetrics();
         int k = Math.min(topK, locator.gallery().size());
         long rows = CsvBatches.transform(input, output, batchSize, "geolocate", new CsvBatches.Handler() {
-            int[] embCols;
-            int vecCol;
-            Integer lonIdx;
-            Integer latIdx;
+            EmbeddingSource emb;
+            int lonIdx;
+            int latIdx;
             boolean truth;
             final List<Integer> keep = new ArrayList<>();
+            final TextRow cells = new TextRow();
+            float[][] q;
+            double[] tl;
+            double[] ta;
 
             @Override
-            public List<String> header(CSVParser parser) {
-                Map<String, Integer> header = parser.getHeaderMap();
-                embCols = embeddingColumns(header);
-                vecCol = vectorColumn == null ? -1 : header.getOrDefault(vectorColumn, -2);
-                if (vecCol == -2) {
-                    throw new InvalidInputException("input " + input + " has no column '" + vectorColumn + "'");
-                }
-                lonIdx = header.get("lon");
-                latIdx = header.get("lat");
-                truth = lonIdx != null && latIdx != null;
+            public List<String> header(Header header) {
+                emb = vectorColumn != null ? EmbeddingLayout.VECTOR.resolve(header, prefix, vectorColumn, null, List.of(),
+                        locator.imageDim())
+                        : EmbeddingLayout.COLUMNS.resolve(header, prefix, null, null, List.of(), locator.imageDim());
+                lonIdx = header.indexOf("lon");
+                latIdx = header.indexOf("lat");
+                truth = lonIdx >= 0 && latIdx >= 0;
                 List<String> outHeader = new ArrayList<>();
-                java.util.Set<Integer> emb = new java.util.HashSet<>();
-                for (int c : embCols) {
-                    emb.add(c);
-                }
-                for (Map.Entry<String, Integer> e : header.entrySet()) {
-                    if (!emb.contains(e.getValue()) && e.getValue() != vecCol) {
-                        keep.add(e.getValue());
-                        outHeader.add(e.getKey());
+                for (int c = 0; c < header.size(); c++) {
+                    if (!emb.uses(c)) {
+                        keep.add(c);
+                        outHeader.add(header.name(c));
                     }
                 }
                 for (int r = 1; r <= k; r++) {
@@ -141,24 +137,34 @@ final class GeolocateCommand implements Callable<Integer> {
             }
 
             @Override
-            public void batch(List<CSVRecord> chunk, long firstRow, CSVPrinter out) throws IOException {
+            public void read(List<List<String>> chunk, long firstRow, RowProblems problems) {
                 int n = chunk.size();
-                float[][] q = new float[n][];
-                double[] tl = truth ? new double[n] : null;
-                double[] ta = truth ? new double[n] : null;
+                q = new float[n][];
+                tl = truth ? new double[n] : null;
+                ta = truth ? new double[n] : null;
                 for (int i = 0; i < n; i++) {
-                    CSVRecord rec = chunk.get(i);
-                    q[i] = embedding(rec, embCols, vecCol, firstRow + i);
+                    cells.of(chunk.get(i));
+                    String row = "row " + (firstRow + i);
+                    q[i] = VectorCells.read(cells, emb, emb.width(), "image-embedding value", row, problems);
+                    if (q[i] == VectorCells.MISSING) {
+                        problems.add(null, "without an image embedding", row, "the image embedding ("
+                                + emb.describe() + ") is empty");
+                    }
                     if (truth) {
-                        tl[i] = parseOrNaN(rec.get(lonIdx));
-                        ta[i] = parseOrNaN(rec.get(latIdx));
+                        tl[i] = RowValidator.optionalNumber(cells, lonIdx, "lon", row, problems);
+                        ta[i] = RowValidator.optionalNumber(cells, latIdx, "lat", row, problems);
                     }
                 }
+            }
+
+            @Override
+            public void write(List<List<String>> chunk, long firstRow, CSVPrinter out) throws IOException {
+                int n = chunk.size();
                 GeolocationBatch b = truth ? locator.locate(q, k, tl, ta, firstRow) : locator.locate(q, k);
                 for (int i = 0; i < n; i++) {
                     List<Object> cells = new ArrayList<>();
                     for (int c : keep) {
-                        cells.add(c < chunk.get(i).size() ? chunk.get(i).get(c) : "");
+                        cells.add(chunk.get(i).get(c));
                     }
                     for (int r = 0; r < k; r++) {
                         cells.add(CsvTableWriter.format(b.lonDeg(i, r)));
@@ -184,54 +190,6 @@ final class GeolocateCommand implements Callable<Integer> {
                 sb.append(String.format(Locale.ROOT, " %.0f km: %.3f", km, metrics.shareWithin(km)));
             }
             System.err.println(sb);
-        }
-    }
-
-    private int[] embeddingColumns(Map<String, Integer> header) {
-        if (vectorColumn != null) {
-            return new int[0];
-        }
-        Pattern p = Pattern.compile(Pattern.quote(prefix) + "(\\d+)");
-        TreeMap<Integer, Integer> byNumber = new TreeMap<>();
-        for (Map.Entry<String, Integer> e : header.entrySet()) {
-            Matcher mm = p.matcher(e.getKey());
-            if (mm.matches()) {
-                byNumber.put(Integer.parseInt(mm.group(1)), e.getValue());
-            }
-        }
-        if (byNumber.isEmpty() || byNumber.firstKey() != 0 || byNumber.lastKey() != byNumber.size() - 1) {
-            throw new InvalidInputException("input " + input + ": expected embedding columns " + prefix + "0.." + prefix
-                    + "N numbered without gaps (or --embedding-column); header found: " + header.keySet());
-        }
-        return byNumber.values().stream().mapToInt(Integer::intValue).toArray();
-    }
-
-    private float[] embedding(CSVRecord rec, int[] cols, int vecCol, long row) {
-        try {
-            if (vecCol >= 0) {
-                String[] parts = rec.get(vecCol).trim().split("[\\s,;]+");
-                float[] v = new float[parts.length];
-                for (int j = 0; j < parts.length; j++) {
-                    v[j] = Float.parseFloat(parts[j]);
-                }
-                return v;
-            }
-            float[] v = new float[cols.length];
-            for (int j = 0; j < cols.length; j++) {
-                v[j] = Float.parseFloat(rec.get(cols[j]).trim());
-            }
-            return v;
-        } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
-            throw new InvalidInputException("input " + input + ", row " + row + ": the image embedding has a missing or"
-                    + " non-numeric value (" + e.getMessage() + ")");
-        }
-    }
-
-    private static double parseOrNaN(String s) {
-        try {
-            return s.isBlank() ? Double.NaN : Double.parseDouble(s.trim());
-        } catch (NumberFormatException e) {
-            return Double.NaN;
         }
     }
 }

@@ -5,11 +5,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
-import org.apache.commons.csv.CSVRecord;
 import org.geocsp.cli.io.CsvTableWriter;
 import org.geocsp.core.eval.RankingMetrics;
 import org.geocsp.core.geo.InvalidInputException;
@@ -24,6 +21,15 @@ import org.geocsp.core.predict.Rule;
 import org.geocsp.core.predict.ScoreMode;
 import org.geocsp.core.runtime.DeviceChoice;
 import org.geocsp.core.runtime.GeoRuntime;
+import org.geocsp.core.table.ColumnInfo;
+import org.geocsp.core.table.EmbeddingSource;
+import org.geocsp.core.table.Header;
+import org.geocsp.core.table.PredictionLayout;
+import org.geocsp.core.table.ProbabilityColumns;
+import org.geocsp.core.table.RowProblems;
+import org.geocsp.core.table.RowValidator;
+import org.geocsp.core.table.TextRow;
+import org.geocsp.core.table.VectorCells;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -108,94 +114,132 @@ final class PredictCommand implements Callable<Integer> {
         RankingMetrics metrics = labelColumn != null ? new RankingMetrics() : null;
         LabelMapper mapper = labelColumn != null ? new LabelMapper(labels) : null;
         long[] rules = new long[Rule.values().length];
-        int k = Math.min(topK, labels.size());
+        PredictionLayout.Names names = new PredictionLayout.Names() {
+            @Override
+            public String classScore(String label, boolean withImages) {
+                return "p_" + label;
+            }
+
+            @Override
+            public String locationScore(String label) {
+                return "p_" + label;
+            }
+
+            @Override
+            public String topClass(int rank) {
+                return "pred_" + rank;
+            }
+
+            @Override
+            public String topScore(int rank) {
+                return "score_" + rank;
+            }
+
+            @Override
+            public String rule() {
+                return "rule";
+            }
+
+            @Override
+            public String note() {
+                return "note";
+            }
+
+            @Override
+            public String embeddingValue(int j) {
+                return "e" + j;
+            }
+
+            @Override
+            public String embeddingVector() {
+                return "embedding";
+            }
+
+            @Override
+            public String ruleValue(Enum<?> rule) {
+                return rule.name().toLowerCase(Locale.ROOT).replace('_', '-');
+            }
+        };
+        List<PredictionLayout.Part> parts = new ArrayList<>(List.of(PredictionLayout.Part.TOP_CLASSES,
+                PredictionLayout.Part.TOP_SCORES, PredictionLayout.Part.RULE));
+        if (allScores) {
+            parts.add(PredictionLayout.Part.LOCATION_SCORES);
+        }
+        if (embeddings) {
+            parts.add(PredictionLayout.Part.EMBEDDING_VALUES);
+        }
+        PredictionLayout layout = new PredictionLayout(parts, labels, topK, m.network().embeddingDim(), false, names);
         long rows = CsvBatches.transform(input, output, batchSize, "predict", new CsvBatches.Handler() {
             int lonIdx;
             int latIdx;
             int labelIdx;
-            int[] probIdx;
-            int[] embIdx;
+            EmbeddingSource probs;
+            EmbeddingSource emb;
+            String lonName;
+            String latName;
+            final TextRow cells = new TextRow();
+            double[] lon;
+            double[] lat;
+            float[][] image;
+            String[] truth;
 
             @Override
-            public List<String> header(CSVParser parser) {
-                Map<String, Integer> header = parser.getHeaderMap();
-                lonIdx = column(header, lonColumn, parser);
-                latIdx = column(header, latColumn, parser);
-                labelIdx = labelColumn == null ? -1 : column(header, labelColumn, parser);
+            public List<String> header(Header header) {
+                lonIdx = header.require(lonColumn, "longitude");
+                latIdx = header.require(latColumn, "latitude");
+                lonName = header.name(lonIdx);
+                latName = header.name(latIdx);
+                labelIdx = labelColumn == null ? -1 : header.require(labelColumn, "label");
                 if (imagePrefix != null && embeddingPrefix != null) {
                     throw new InvalidInputException("give either --image-probabilities-prefix or"
                             + " --image-embedding-prefix, not both");
                 }
-                probIdx = imagePrefix == null ? null : probabilityColumns(header, labels);
-                embIdx = embeddingPrefix == null ? null : embeddingColumns(header, predictor, m);
-                List<String> outHeader = new ArrayList<>(parser.getHeaderNames());
-                for (int r = 1; r <= k; r++) {
-                    outHeader.add("pred_" + r);
-                }
-                for (int r = 1; r <= k; r++) {
-                    outHeader.add("score_" + r);
-                }
-                outHeader.add("rule");
-                if (allScores) {
-                    labels.forEach(l -> outHeader.add("p_" + l));
-                }
-                if (embeddings) {
-                    for (int j = 0; j < m.network().embeddingDim(); j++) {
-                        outHeader.add("e" + j);
-                    }
+                probs = imagePrefix == null ? null
+                        : EmbeddingSource.ofColumns(ProbabilityColumns.byPrefix(header, imagePrefix, labels), header);
+                emb = embeddingPrefix == null ? null : embeddingColumns(header, predictor, m);
+                List<String> outHeader = new ArrayList<>(header.names());
+                for (ColumnInfo c : layout.infos()) {
+                    outHeader.add(c.name());
                 }
                 return outHeader;
             }
 
             @Override
-            public void batch(List<CSVRecord> chunk, long firstRow, CSVPrinter out) throws IOException {
+            public void read(List<List<String>> chunk, long firstRow, RowProblems problems) {
                 int n = chunk.size();
-                double[] lon = new double[n];
-                double[] lat = new double[n];
-                float[][] probs = probIdx == null && embIdx == null ? null : new float[n][];
-                String[] truth = labelIdx < 0 ? null : new String[n];
+                lon = new double[n];
+                lat = new double[n];
+                image = probs == null && emb == null ? null : new float[n][];
+                truth = labelIdx < 0 ? null : new String[n];
                 for (int i = 0; i < n; i++) {
-                    CSVRecord rec = chunk.get(i);
-                    lon[i] = number(rec, lonIdx, lonColumn, firstRow + i);
-                    lat[i] = number(rec, latIdx, latColumn, firstRow + i);
-                    if (probIdx != null) {
-                        probs[i] = vector(rec, probIdx, firstRow + i, "image probability");
-                    } else if (embIdx != null) {
-                        probs[i] = vector(rec, embIdx, firstRow + i, "image-embedding value");
+                    cells.of(chunk.get(i));
+                    String row = "row " + (firstRow + i);
+                    lon[i] = RowValidator.optionalNumber(cells, lonIdx, lonName, row, problems);
+                    lat[i] = RowValidator.optionalNumber(cells, latIdx, latName, row, problems);
+                    if (image != null) {
+                        EmbeddingSource src = probs != null ? probs : emb;
+                        float[] v = VectorCells.read(cells, src, src.width(),
+                                probs != null ? "image probability" : "image-embedding value", row, problems);
+                        image[i] = v == VectorCells.MISSING ? null : v;
                     }
                     if (truth != null) {
-                        String t = labelIdx < rec.size() ? rec.get(labelIdx) : "";
-                        truth[i] = t.isEmpty() ? null : t;
+                        truth[i] = cells.isMissing(labelIdx) ? null : cells.text(labelIdx);
                     }
                 }
-                if (embIdx != null) {
-                    probs = predictor.imageProbabilities(probs, firstRow);
-                }
-                PredictionBatch b = predictor.predict(lon, lat, probs, firstRow);
+            }
+
+            @Override
+            public void write(List<List<String>> chunk, long firstRow, CSVPrinter out) throws IOException {
+                int n = chunk.size();
+                float[][] p = emb != null ? predictor.imageProbabilities(image, firstRow) : image;
+                PredictionBatch b = predictor.predict(lon, lat, p, firstRow);
                 for (int i = 0; i < n; i++) {
-                    List<Object> cells = new ArrayList<>(chunk.get(i).toList());
-                    for (int r = 0; r < k; r++) {
-                        cells.add(b.topLabel(i, r) == null ? "" : b.topLabel(i, r));
+                    List<Object> row = new ArrayList<>(chunk.get(i));
+                    for (Object v : layout.values(b, i)) {
+                        row.add(v == null ? "" : v instanceof Double d ? CsvTableWriter.format(d.floatValue()) : v);
                     }
-                    for (int r = 0; r < k; r++) {
-                        float s = b.topScore(i, r);
-                        cells.add(Float.isNaN(s) ? "" : CsvTableWriter.format(s));
-                    }
-                    cells.add(b.rule(i).name().toLowerCase(Locale.ROOT).replace('_', '-'));
                     rules[b.rule(i).ordinal()]++;
-                    if (allScores) {
-                        float[] ls = b.locationScores(i);
-                        for (int c = 0; c < labels.size(); c++) {
-                            cells.add(ls == null ? "" : CsvTableWriter.format(ls[c]));
-                        }
-                    }
-                    if (embeddings) {
-                        float[] e = b.embedding(i);
-                        for (int j = 0; j < m.network().embeddingDim(); j++) {
-                            cells.add(e == null ? "" : CsvTableWriter.format(e[j]));
-                        }
-                    }
-                    out.printRecord(cells);
+                    out.printRecord(row);
                 }
                 if (metrics != null) {
                     int[] y = mapper.map(truth);
@@ -241,97 +285,13 @@ final class PredictCommand implements Callable<Integer> {
         return rank;
     }
 
-    private int[] probabilityColumns(Map<String, Integer> header, List<String> labels) {
-        int[] byLabel = new int[labels.size()];
-        int[] byIndex = new int[labels.size()];
-        boolean allLabels = true;
-        boolean allIndex = true;
-        for (int c = 0; c < labels.size(); c++) {
-            Integer a = header.get(imagePrefix + labels.get(c));
-            Integer b = header.get(imagePrefix + c);
-            allLabels &= a != null;
-            allIndex &= b != null;
-            byLabel[c] = a == null ? -1 : a;
-            byIndex[c] = b == null ? -1 : b;
-        }
-        if (allLabels) {
-            return byLabel;
-        }
-        if (allIndex) {
-            return byIndex;
-        }
-        throw new InvalidInputException("input " + input + " lacks image-probability columns: expected "
-                + imagePrefix + "<label> for each of the model's " + labels.size() + " classes (e.g. " + imagePrefix
-                + labels.get(0) + ") or " + imagePrefix + "0.." + imagePrefix + (labels.size() - 1));
-    }
-
-    /** The columns P0..P<d-1> of the image embedding for the model's image classifier. */
-    private int[] embeddingColumns(Map<String, Integer> header, LocationPredictor predictor, GeoModel m) {
+    /** The columns P0..P<d-1> of the image embedding for the model's image classifier (exactly d of them). */
+    private EmbeddingSource embeddingColumns(Header header, LocationPredictor predictor, GeoModel m) {
         if (!predictor.hasImageClassifier()) {
             throw new InvalidInputException("--image-embedding-prefix: model " + model + " has no image classifier;"
                     + " fine-tune it with --image-classifier, or give --image-probabilities-prefix instead");
         }
-        int d = m.spec().imageClassifierDim();
-        int[] idx = new int[d];
-        for (int j = 0; j < d; j++) {
-            Integer i = header.get(embeddingPrefix + j);
-            if (i == null) {
-                throw new InvalidInputException("input " + input + " lacks image-embedding column '" + embeddingPrefix + j
-                        + "': the model's image classifier reads " + embeddingPrefix + "0.." + embeddingPrefix + (d - 1));
-            }
-            idx[j] = i;
-        }
-        return idx;
-    }
-
-    /** One row's numbers from the given columns; null if every cell is empty. */
-    private float[] vector(CSVRecord rec, int[] idx, long row, String what) {
-        float[] p = new float[idx.length];
-        boolean any = false;
-        boolean all = true;
-        for (int c = 0; c < idx.length; c++) {
-            String cell = idx[c] < rec.size() ? rec.get(idx[c]).trim() : "";
-            if (cell.isEmpty()) {
-                all = false;
-                continue;
-            }
-            any = true;
-            try {
-                p[c] = Float.parseFloat(cell);
-            } catch (NumberFormatException e) {
-                throw new InvalidInputException("input " + input + ", row " + row + ": " + what + " '" + cell
-                        + "' in column " + (idx[c] + 1) + " is not a number");
-            }
-        }
-        if (!any) {
-            return null; // no image classifier output for this row: location-only
-        }
-        if (!all) {
-            throw new InvalidInputException("input " + input + ", row " + row
-                    + ": some " + what + " cells are empty; give all or none");
-        }
-        return p;
-    }
-
-    private int column(Map<String, Integer> header, String name, CSVParser parser) {
-        Integer i = header.get(name);
-        if (i == null) {
-            throw new InvalidInputException("input " + input + " has no column '" + name + "'; header found: "
-                    + parser.getHeaderNames());
-        }
-        return i;
-    }
-
-    private double number(CSVRecord r, int idx, String col, long row) {
-        String cell = idx < r.size() ? r.get(idx).trim() : "";
-        if (cell.isEmpty()) {
-            return Double.NaN; // a missing location: the row falls back to image-only or no prediction
-        }
-        try {
-            return Double.parseDouble(cell);
-        } catch (NumberFormatException e) {
-            throw new InvalidInputException("input " + input + ", column '" + col + "', row " + row + ": '" + cell
-                    + "' is not a number (leave the cell empty for a missing location)");
-        }
+        return EmbeddingSource.ofColumns(header.numbered(embeddingPrefix, m.spec().imageClassifierDim(),
+                "image-embedding"), header);
     }
 }

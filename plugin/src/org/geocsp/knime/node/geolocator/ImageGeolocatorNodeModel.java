@@ -8,7 +8,7 @@ import org.geocsp.core.predict.Gallery;
 import org.geocsp.core.predict.GeolocationBatch;
 import org.geocsp.core.predict.ImageGeolocator;
 import org.geocsp.core.runtime.GeoRuntime;
-import org.geocsp.knime.config.ColumnInfo;
+import org.geocsp.core.table.ColumnInfo;
 import org.geocsp.knime.config.ConfigException;
 import org.geocsp.knime.config.ConfigStore;
 import org.geocsp.knime.config.ImageGeolocatorConfig;

@@ -12,7 +12,7 @@ import org.geocsp.core.predict.PredictionRequest;
 import org.geocsp.core.predict.ProbabilityMap;
 import org.geocsp.core.predict.Rule;
 import org.geocsp.core.runtime.GeoRuntime;
-import org.geocsp.knime.config.ColumnInfo;
+import org.geocsp.core.table.ColumnInfo;
 import org.geocsp.knime.config.ConfigException;
 import org.geocsp.knime.config.ConfigStore;
 import org.geocsp.knime.config.LocationPredictorConfig;

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.geocsp.core.sample.PlaceNameEmbedding;
 import org.geocsp.core.sample.SamplePlaces;
-import org.geocsp.knime.config.ColumnInfo;
+import org.geocsp.core.table.ColumnInfo;
 import org.geocsp.knime.config.ConfigException;
 import org.geocsp.knime.config.ConfigStore;
 import org.geocsp.knime.config.SamplePlacesConfig;

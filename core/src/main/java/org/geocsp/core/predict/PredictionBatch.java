@@ -12,7 +12,7 @@ import java.util.List;
  * <p>Rows with {@link Rule#NONE} have top-k class -1, NaN scores and NaN class scores. Rows
  * without a valid location have NaN location scores and a null embedding.
  */
-public final class PredictionBatch {
+public final class PredictionBatch implements org.geocsp.core.table.PredictionLayout.Values {
 
     private final long firstRow;
     private final List<String> labels;

@@ -1,5 +1,8 @@
 package org.geocsp.knime.config;
 
+import org.geocsp.core.table.EmbeddingSource;
+import org.geocsp.core.table.ColumnType;
+import org.geocsp.core.table.ColumnInfo;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

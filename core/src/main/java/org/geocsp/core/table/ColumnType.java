@@ -1,6 +1,6 @@
-package org.geocsp.knime.config;
+package org.geocsp.core.table;
 
-/** The column types the nodes distinguish, mapped from KNIME's data types by the plugin. */
+/** The column types the front ends distinguish (the KNIME plugin maps its data types to them; a CSV file has text cells). */
 public enum ColumnType {
     DOUBLE, INT, LONG, STRING, BOOLEAN,
     /** A KNIME double vector ({@code DoubleVectorValue}). */

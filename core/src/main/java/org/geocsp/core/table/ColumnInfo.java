@@ -1,4 +1,4 @@
-package org.geocsp.knime.config;
+package org.geocsp.core.table;
 
 import java.util.Objects;
 

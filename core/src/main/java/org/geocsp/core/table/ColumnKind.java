@@ -1,4 +1,4 @@
-package org.geocsp.knime.config;
+package org.geocsp.core.table;
 
 /** The column types a column setting accepts. */
 public enum ColumnKind {
