@@ -16,6 +16,7 @@ import org.geocsp.core.geo.InvalidInputException;
 import org.geocsp.core.predict.PredictionBatch;
 import org.geocsp.core.predict.PredictionRequest;
 import org.geocsp.core.predict.ScoreMode;
+import org.geocsp.core.table.PredictionLayout;
 
 /**
  * Settings of the Location Predictor node: which columns hold the locations and, optionally, the
@@ -269,6 +270,83 @@ public final class LocationPredictorConfig extends NodeConfig {
     }
 
     /**
+     * The layout of the appended columns (core's one declaration of a prediction table) with this
+     * node's column names, made unique against the input table's names.
+     *
+     * @param classLabels the model's classes
+     * @param inputNames the input table's column names
+     * @param embeddingDim width of the location embedding
+     */
+    public PredictionLayout layout(List<String> classLabels, List<String> inputNames, int embeddingDim) {
+        OutputNames unique = new OutputNames(inputNames);
+        PredictionLayout.Names names = new PredictionLayout.Names() {
+            @Override
+            public String classScore(String label, boolean withImages) {
+                return unique.unique(withImages ? "P(" + label + ")" : "P(" + label + " | location)");
+            }
+
+            @Override
+            public String locationScore(String label) {
+                return unique.unique("P(" + label + " | location)");
+            }
+
+            @Override
+            public String topClass(int rank) {
+                return unique.unique("class " + rank);
+            }
+
+            @Override
+            public String topScore(int rank) {
+                return unique.unique("score " + rank);
+            }
+
+            @Override
+            public String rule() {
+                return unique.unique(COL_RULE);
+            }
+
+            @Override
+            public String note() {
+                return unique.unique(COL_NOTE);
+            }
+
+            @Override
+            public String embeddingValue(int j) {
+                return unique.unique(COL_EMBEDDING + " " + j);
+            }
+
+            @Override
+            public String embeddingVector() {
+                return unique.unique(COL_EMBEDDING);
+            }
+
+            @Override
+            public String ruleValue(Enum<?> rule) {
+                return rule.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+            }
+        };
+        boolean images = withImages();
+        List<PredictionLayout.Part> parts = new ArrayList<>();
+        if (allScores()) {
+            parts.add(PredictionLayout.Part.CLASS_SCORES);
+        }
+        if (values().getBoolean(LOCATION_SCORES) && (images || !allScores())) {
+            parts.add(PredictionLayout.Part.LOCATION_SCORES);
+        }
+        if (topK()) {
+            parts.add(PredictionLayout.Part.TOP_PAIRS);
+        }
+        if (values().getBoolean(RULE)) {
+            parts.add(PredictionLayout.Part.RULE);
+            parts.add(PredictionLayout.Part.NOTE);
+        }
+        if (values().getBoolean(EMBEDDING)) {
+            parts.add(PredictionLayout.Part.EMBEDDING_VECTOR);
+        }
+        return new PredictionLayout(parts, classLabels, values().getInt(TOP_K), embeddingDim, images, names);
+    }
+
+    /**
      * The appended columns.
      *
      * @param classLabels the model's classes
@@ -276,80 +354,16 @@ public final class LocationPredictorConfig extends NodeConfig {
      * @param embeddingDim width of the location embedding
      */
     public List<ColumnInfo> outputColumns(List<String> classLabels, List<String> inputNames, int embeddingDim) {
-        OutputNames names = new OutputNames(inputNames);
-        List<ColumnInfo> c = new ArrayList<>();
-        boolean images = withImages();
-        if (allScores()) {
-            for (String l : classLabels) {
-                c.add(ColumnInfo.of(names.unique(images ? "P(" + l + ")" : "P(" + l + " | location)"),
-                        ColumnType.DOUBLE));
-            }
-        }
-        if (values().getBoolean(LOCATION_SCORES) && (images || !allScores())) {
-            for (String l : classLabels) {
-                c.add(ColumnInfo.of(names.unique("P(" + l + " | location)"), ColumnType.DOUBLE));
-            }
-        }
-        if (topK()) {
-            int k = Math.min(values().getInt(TOP_K), classLabels.size());
-            for (int r = 1; r <= k; r++) {
-                c.add(ColumnInfo.of(names.unique("class " + r), ColumnType.STRING));
-                c.add(ColumnInfo.of(names.unique("score " + r), ColumnType.DOUBLE));
-            }
-        }
-        if (values().getBoolean(RULE)) {
-            c.add(ColumnInfo.of(names.unique(COL_RULE), ColumnType.STRING));
-            c.add(ColumnInfo.of(names.unique(COL_NOTE), ColumnType.STRING));
-        }
-        if (values().getBoolean(EMBEDDING)) {
-            c.add(new ColumnInfo(names.unique(COL_EMBEDDING), ColumnType.DOUBLE_VECTOR, embeddingDim));
-        }
-        return c;
+        return layout(classLabels, inputNames, embeddingDim).infos();
     }
 
     /**
      * The appended values of one row of a prediction batch, in the order of {@link #outputColumns}:
-     * Double (null for NaN), String and double[] values.
+     * Double (null for NaN), String and double[] values. (A node builds the {@link #layout} once
+     * and asks it per row.)
      */
     public Object[] appendedValues(PredictionBatch b, int row) {
-        List<Object> v = new ArrayList<>();
-        boolean images = withImages();
-        if (allScores()) {
-            for (float x : b.classScores(row)) {
-                v.add(num(x));
-            }
-        }
-        if (values().getBoolean(LOCATION_SCORES) && (images || !allScores())) {
-            for (float x : b.locationScores(row)) {
-                v.add(num(x));
-            }
-        }
-        if (topK()) {
-            for (int r = 0; r < b.k(); r++) {
-                v.add(b.topLabel(row, r));
-                v.add(num(b.topScore(row, r)));
-            }
-        }
-        if (values().getBoolean(RULE)) {
-            v.add(b.rule(row).name().toLowerCase(Locale.ROOT).replace('_', ' '));
-            v.add(b.note(row));
-        }
-        if (values().getBoolean(EMBEDDING)) {
-            float[] e = b.embedding(row);
-            double[] d = null;
-            if (e != null) {
-                d = new double[e.length];
-                for (int i = 0; i < e.length; i++) {
-                    d[i] = e[i];
-                }
-            }
-            v.add(d);
-        }
-        return v.toArray();
-    }
-
-    private static Double num(float x) {
-        return Float.isNaN(x) ? null : (double) x;
+        return layout(b.classLabels(), List.of(), 0).values(b, row);
     }
 
     /** The probability map's cell size in degrees. */

@@ -11,6 +11,9 @@ import org.geocsp.core.runtime.GeoRuntime;
 import org.geocsp.core.table.ColumnInfo;
 import org.geocsp.knime.config.ConfigException;
 import org.geocsp.knime.config.ConfigStore;
+import org.geocsp.core.table.RowProblems;
+import org.geocsp.core.table.RowValidator;
+import org.geocsp.core.table.VectorCells;
 import org.geocsp.knime.config.ImageGeolocatorConfig;
 import org.geocsp.knime.port.GeoModelPortObject;
 import org.geocsp.knime.port.GeoModelPortObjectSpec;
@@ -18,6 +21,7 @@ import org.geocsp.knime.util.ColumnTypes;
 import org.geocsp.knime.util.ConfigNodeModel;
 import org.geocsp.knime.util.DatasetReader;
 import org.geocsp.knime.util.GeoCspRuntime;
+import org.geocsp.knime.util.KnimeRowCells;
 import org.geocsp.knime.util.Problems;
 import org.geocsp.knime.util.RowBatches;
 import org.geocsp.knime.util.TableSpecs;
@@ -131,19 +135,26 @@ final class ImageGeolocatorNodeModel extends ConfigNodeModel<ImageGeolocatorConf
                 ImageGeolocator locator = ImageGeolocator.create(model, gallery)) {
             BufferedDataContainer c = exec.createDataContainer(outSpec);
             try {
+                KnimeRowCells cells = new KnimeRowCells();
                 RowBatches.forEach(table, QUERY_BATCH, exec, "locating image", (rows, first) -> {
                     int n = rows.size();
                     float[][] emb = new float[n][];
                     double[] tl = truth ? new double[n] : null;
                     double[] ta = truth ? new double[n] : null;
+                    RowProblems problems = new RowProblems(DatasetReader.WHERE);
                     for (int i = 0; i < n; i++) {
                         DataRow r = rows.get(i);
-                        emb[i] = DatasetReader.embedding(r, in.embedding());
+                        String row = RowProblems.rowLabel(first + i, r.getKey().getString());
+                        cells.of(r);
+                        float[] e = VectorCells.read(cells, in.embedding(), in.embedding().width(),
+                            "image-embedding value", row, problems);
+                        emb[i] = e == VectorCells.MISSING ? null : e;
                         if (truth) {
-                            tl[i] = RowBatches.number(r.getCell(in.trueLongitude()));
-                            ta[i] = RowBatches.number(r.getCell(in.trueLatitude()));
+                            tl[i] = RowValidator.optionalNumber(cells, in.trueLongitude(), "longitude", row, problems);
+                            ta[i] = RowValidator.optionalNumber(cells, in.trueLatitude(), "latitude", row, problems);
                         }
                     }
+                    problems.throwIfAny();
                     GeolocationBatch b = locator.locate(emb, config().topK(), tl, ta, first);
                     for (int i = 0; i < n; i++) {
                         c.addRowToTable(new AppendedColumnRow(rows.get(i),

@@ -1,6 +1,7 @@
 package org.geocsp.knime.node.predictor;
 
 import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.geocsp.core.geo.InvalidInputException;
@@ -13,6 +14,11 @@ import org.geocsp.core.predict.ProbabilityMap;
 import org.geocsp.core.predict.Rule;
 import org.geocsp.core.runtime.GeoRuntime;
 import org.geocsp.core.table.ColumnInfo;
+import org.geocsp.core.table.EmbeddingSource;
+import org.geocsp.core.table.PredictionLayout;
+import org.geocsp.core.table.RowProblems;
+import org.geocsp.core.table.RowValidator;
+import org.geocsp.core.table.VectorCells;
 import org.geocsp.knime.config.ConfigException;
 import org.geocsp.knime.config.ConfigStore;
 import org.geocsp.knime.config.LocationPredictorConfig;
@@ -22,17 +28,15 @@ import org.geocsp.knime.util.ColumnTypes;
 import org.geocsp.knime.util.ConfigNodeModel;
 import org.geocsp.knime.util.DatasetReader;
 import org.geocsp.knime.util.GeoCspRuntime;
+import org.geocsp.knime.util.KnimeRowCells;
 import org.geocsp.knime.util.Problems;
 import org.geocsp.knime.util.RowBatches;
 import org.geocsp.knime.util.TableSpecs;
 import org.knime.core.data.DataCell;
 import org.knime.core.data.DataRow;
 import org.knime.core.data.DataTableSpec;
-import org.knime.core.data.DoubleValue;
 import org.knime.core.data.append.AppendedColumnRow;
-import org.knime.core.data.collection.CollectionDataValue;
 import org.knime.core.data.image.png.PNGImageContent;
-import org.knime.core.data.vector.doublevector.DoubleVectorValue;
 import org.knime.core.node.BufferedDataContainer;
 import org.knime.core.node.BufferedDataTable;
 import org.knime.core.node.ExecutionContext;
@@ -114,35 +118,45 @@ final class LocationPredictorNodeModel extends ConfigNodeModel<LocationPredictor
         checkMapClass(labels);
         LocationPredictorConfig.Inputs in = inputs(table.getDataTableSpec(), labels, spec.imageClassifierDim());
         String runtimeWarning = GeoCspRuntime.ensureStarted();
-        List<ColumnInfo> appended = config().outputColumns(labels, List.of(table.getDataTableSpec().getColumnNames()),
+        PredictionLayout layout = config().layout(labels, List.of(table.getDataTableSpec().getColumnNames()),
             spec.stack().outputDim());
+        List<ColumnInfo> appended = layout.infos();
         DataTableSpec outSpec = new DataTableSpec(table.getDataTableSpec(), TableSpecs.create(appended));
         long[] counts = new long[Rule.values().length];
         PredictionRequest request = config().request();
         try (GeoModel model = modelIn.loadModel(GeoRuntime.resolveDevice(GeoCspRuntime.preferredDevice()))) {
             LocationPredictor predictor = new LocationPredictor(model, request);
             BufferedDataContainer c = exec.createDataContainer(outSpec);
+            EmbeddingSource image = imageSource(table.getDataTableSpec(), in, labels.size(), spec);
+            KnimeRowCells cells = new KnimeRowCells();
             try {
                 RowBatches.forEach(table, request.batchSize(),
                     exec.createSubProgress(m_withMap ? 0.8 : 1.0), "predicting row", (rows, first) -> {
                         int n = rows.size();
                         double[] lon = new double[n];
                         double[] lat = new double[n];
-                        float[][] probs = in.withImages() ? new float[n][] : null;
+                        float[][] probs = image != null ? new float[n][] : null;
+                        RowProblems problems = new RowProblems(DatasetReader.WHERE);
                         for (int i = 0; i < n; i++) {
                             DataRow r = rows.get(i);
-                            lon[i] = RowBatches.number(r.getCell(in.longitude()));
-                            lat[i] = RowBatches.number(r.getCell(in.latitude()));
+                            String row = RowProblems.rowLabel(first + i, r.getKey().getString());
+                            cells.of(r);
+                            lon[i] = RowValidator.optionalNumber(cells, in.longitude(), "longitude", row, problems);
+                            lat[i] = RowValidator.optionalNumber(cells, in.latitude(), "latitude", row, problems);
                             if (probs != null) {
-                                probs[i] = imageProbabilities(r, in);
+                                // all missing: location only; only some missing: an error (the CLI's rule)
+                                float[] p = VectorCells.read(cells, image, image.width(), in.imageEmbedding() != null
+                                    ? "image-embedding value" : "image probability", row, problems);
+                                probs[i] = p == VectorCells.MISSING ? null : p;
                             }
                         }
+                        problems.throwIfAny();
                         PredictionBatch b = predictor.predict(lon, lat,
                             in.imageEmbedding() == null ? probs : predictor.imageProbabilities(probs, first), first);
                         for (int i = 0; i < n; i++) {
                             counts[b.rule(i).ordinal()]++;
-                            DataCell[] cells = TableSpecs.cells(appended, config().appendedValues(b, i));
-                            c.addRowToTable(new AppendedColumnRow(rows.get(i), cells));
+                            DataCell[] out = TableSpecs.cells(appended, layout.values(b, i));
+                            c.addRowToTable(new AppendedColumnRow(rows.get(i), out));
                         }
                     });
             } finally {
@@ -171,44 +185,26 @@ final class LocationPredictorNodeModel extends ConfigNodeModel<LocationPredictor
     }
 
     /**
-     * A row's image class probabilities in the model's class order (or its image embedding, for the
-     * model's image classifier), or null if any is missing.
+     * The image input as a vector source in the model's class order (or the image embedding for the
+     * model's image classifier), or null without one.
      */
-    private static float[] imageProbabilities(final DataRow r, final LocationPredictorConfig.Inputs in) {
+    private static EmbeddingSource imageSource(final DataTableSpec table, final LocationPredictorConfig.Inputs in,
+        final int numClasses, final ModelSpec spec) {
         if (in.imageEmbedding() != null) {
-            return DatasetReader.embedding(r, in.imageEmbedding());
+            EmbeddingSource e = in.imageEmbedding();
+            return new EmbeddingSource(e.columns(), e.columnNames(), e.packed(), spec.imageClassifierDim());
         }
         if (in.imageColumns() != null) {
-            float[] p = new float[in.imageColumns().length];
-            for (int c = 0; c < p.length; c++) {
-                DataCell cell = r.getCell(in.imageColumns()[c]);
-                if (cell.isMissing()) {
-                    return null;
-                }
-                p[c] = (float)((DoubleValue)cell).getDoubleValue();
+            List<String> names = new ArrayList<>();
+            for (int c : in.imageColumns()) {
+                names.add(table.getColumnSpec(c).getName());
             }
-            return p;
+            return new EmbeddingSource(in.imageColumns(), names, false, numClasses);
         }
-        DataCell cell = r.getCell(in.imageVector());
-        if (cell.isMissing()) {
-            return null;
+        if (in.imageVector() >= 0) {
+            return EmbeddingSource.ofVector(in.imageVector(), table.getColumnSpec(in.imageVector()).getName(),
+                numClasses);
         }
-        if (cell instanceof DoubleVectorValue v) {
-            float[] p = new float[v.getLength()];
-            for (int c = 0; c < p.length; c++) {
-                p[c] = (float)v.getValue(c);
-            }
-            return p;
-        }
-        CollectionDataValue list = (CollectionDataValue)cell;
-        float[] p = new float[list.size()];
-        int c = 0;
-        for (DataCell x : list) {
-            if (x.isMissing()) {
-                return null;
-            }
-            p[c++] = (float)((DoubleValue)x).getDoubleValue();
-        }
-        return p;
+        return null;
     }
 }

@@ -59,8 +59,8 @@ public final class VectorCells {
                 return MISSING;
             }
             if (missing > 0) {
-                problems.add(null, "with some " + what + " cells empty", row, missing + " of the " + cols.length + " "
-                        + what + " cells (" + src.describe() + ") are empty; give all or none");
+                problems.add(null, "with some " + what + " cells empty", row, "some " + what + " cells are empty ("
+                        + missing + " of the " + cols.length + ", " + src.describe() + "); give all or none");
                 return null;
             }
             v = new float[cols.length];
