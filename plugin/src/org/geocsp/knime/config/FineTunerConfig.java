@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.geocsp.core.geo.InvalidInputException;
 import org.geocsp.core.geo.Samplers;
+import org.geocsp.core.model.ModelSpec;
+import org.geocsp.core.model.ModelStage;
 import org.geocsp.core.nn.FreezeMode;
 import org.geocsp.core.runtime.DeviceChoice;
 import org.geocsp.core.train.FineTuneParams;
@@ -135,6 +137,30 @@ public final class FineTunerConfig extends NodeConfig {
 
     public FineTuneSettings.LossKind loss() {
         return FineTuneSettings.LossKind.parse(values().getChoice(LOSS));
+    }
+
+    /**
+     * The output model spec at configure time: the classes of the label column's domain, and the
+     * image classifier when an image embedding is chosen; where its width or the classes are not
+     * known before execution, the image classifier is marked unknown so that downstream nodes defer
+     * their check (instead of taking it for "no image classifier").
+     *
+     * @param in the input model port's spec
+     * @param labels the label column's domain values (empty when it has no domain)
+     * @param cols the resolved input columns
+     */
+    public ModelSpecFacts outputSpec(ModelSpecFacts in, List<String> labels, DataColumns cols) {
+        ModelSpec out = in.spec().withClassLabels(labels).withStage(ModelStage.FINETUNED);
+        EmbeddingSource e = cols.embedding();
+        boolean classifierKnown = true;
+        if (e != null) {
+            if (e.width() > 0 && !labels.isEmpty()) {
+                out = out.withImageClassifier(e.width());
+            } else {
+                classifierKnown = false;
+            }
+        }
+        return new ModelSpecFacts(out, in.imageDimKnown(), !labels.isEmpty(), classifierKnown);
     }
 
     /** The columns used from the data table. */

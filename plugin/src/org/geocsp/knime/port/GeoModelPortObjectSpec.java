@@ -3,6 +3,7 @@ package org.geocsp.knime.port;
 import javax.swing.JComponent;
 import org.geocsp.core.model.ModelFileException;
 import org.geocsp.core.model.ModelSpec;
+import org.geocsp.knime.config.ModelSpecFacts;
 import org.geocsp.knime.config.ModelSummary;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.ModelContentRO;
@@ -24,10 +25,12 @@ public final class GeoModelPortObjectSpec extends AbstractSimplePortObjectSpec {
     private static final String KEY_SPEC = "model_spec_json";
     private static final String KEY_IMAGE_DIM_KNOWN = "image_dim_known";
     private static final String KEY_LABELS_KNOWN = "class_labels_known";
+    private static final String KEY_IMAGE_CLASSIFIER_KNOWN = "image_classifier_known";
 
     private ModelSpec m_spec;
     private boolean m_imageDimKnown = true;
     private boolean m_labelsKnown = true;
+    private boolean m_imageClassifierKnown = true;
 
     /** For the serializer only. */
     public GeoModelPortObjectSpec() {
@@ -47,6 +50,17 @@ public final class GeoModelPortObjectSpec extends AbstractSimplePortObjectSpec {
         m_spec = spec;
         m_imageDimKnown = imageDimKnown;
         m_labelsKnown = labelsKnown;
+    }
+
+    /** A spec with the facts known at configure time (see {@link ModelSpecFacts}). */
+    public GeoModelPortObjectSpec(final ModelSpecFacts facts) {
+        this(facts.spec(), facts.imageDimKnown(), facts.labelsKnown());
+        m_imageClassifierKnown = facts.imageClassifierKnown();
+    }
+
+    /** The spec with what is known of it at configure time. */
+    public ModelSpecFacts facts() {
+        return new ModelSpecFacts(m_spec, m_imageDimKnown, m_labelsKnown, m_imageClassifierKnown);
     }
 
     /** The model spec. */
@@ -72,6 +86,7 @@ public final class GeoModelPortObjectSpec extends AbstractSimplePortObjectSpec {
         model.addString(KEY_SPEC, m_spec.toJson());
         model.addBoolean(KEY_IMAGE_DIM_KNOWN, m_imageDimKnown);
         model.addBoolean(KEY_LABELS_KNOWN, m_labelsKnown);
+        model.addBoolean(KEY_IMAGE_CLASSIFIER_KNOWN, m_imageClassifierKnown);
     }
 
     @Override
@@ -83,6 +98,7 @@ public final class GeoModelPortObjectSpec extends AbstractSimplePortObjectSpec {
         }
         m_imageDimKnown = model.getBoolean(KEY_IMAGE_DIM_KNOWN, true);
         m_labelsKnown = model.getBoolean(KEY_LABELS_KNOWN, true);
+        m_imageClassifierKnown = model.getBoolean(KEY_IMAGE_CLASSIFIER_KNOWN, true);
     }
 
     @Override

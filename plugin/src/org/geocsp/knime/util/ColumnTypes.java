@@ -49,11 +49,8 @@ public final class ColumnTypes {
     /** A column as the config package sees it (the width of vector/list columns from their element names). */
     public static ColumnInfo of(final DataColumnSpec c) {
         ColumnType type = of(c.getType());
-        int width = 1;
-        if (type == ColumnType.DOUBLE_VECTOR || type == ColumnType.NUMBER_LIST) {
-            List<String> names = c.getElementNames();
-            width = names == null || names.isEmpty() ? -1 : names.size();
-        }
+        int width = type == ColumnType.DOUBLE_VECTOR || type == ColumnType.NUMBER_LIST
+            ? ColumnInfo.widthOfElementNames(c.getElementNames()) : 1;
         return new ColumnInfo(c.getName(), type, width);
     }
 

@@ -35,9 +35,18 @@ public final class TableSpecs {
         };
     }
 
-    /** One column spec. */
+    /**
+     * One column spec; a vector or list column of known width gets element names, as KNIME's own
+     * vector columns do, so that downstream nodes know the width at configure time
+     * ({@link ColumnTypes#of(DataColumnSpec)} reads it back).
+     */
     public static DataColumnSpec column(final ColumnInfo c) {
-        return new DataColumnSpecCreator(c.name(), type(c.type())).createSpec();
+        DataColumnSpecCreator creator = new DataColumnSpecCreator(c.name(), type(c.type()));
+        List<String> elements = c.elementNames();
+        if (!elements.isEmpty()) {
+            creator.setElementNames(elements.toArray(new String[0]));
+        }
+        return creator.createSpec();
     }
 
     /** A table spec of these columns. */

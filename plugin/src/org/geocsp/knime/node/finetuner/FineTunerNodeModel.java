@@ -7,13 +7,11 @@ import java.util.List;
 import java.util.Set;
 import org.geocsp.core.data.GeoDataset;
 import org.geocsp.core.model.GeoModel;
-import org.geocsp.core.model.ModelSpec;
-import org.geocsp.core.model.ModelStage;
 import org.geocsp.core.runtime.DeviceChoice;
 import org.geocsp.core.runtime.GeoRuntime;
 import org.geocsp.core.train.FineTuneSettings;
 import org.geocsp.core.train.FineTuner;
-import org.geocsp.knime.config.ColumnInfo;
+import org.geocsp.core.table.ColumnInfo;
 import org.geocsp.knime.config.ConfigException;
 import org.geocsp.knime.config.ConfigStore;
 import org.geocsp.knime.config.DataColumns;
@@ -81,11 +79,7 @@ final class FineTunerNodeModel extends TrainingNodeModel<FineTunerConfig, FineTu
             return new PortObjectSpec[]{null, stats};
         }
         List<String> labels = domain(table.getColumnSpec(cols.label()));
-        ModelSpec out = model.getModelSpec().withClassLabels(labels).withStage(ModelStage.FINETUNED);
-        if (cols.embedding() != null && cols.embedding().width() > 0 && !labels.isEmpty()) {
-            out = out.withImageClassifier(cols.embedding().width());
-        }
-        return new PortObjectSpec[]{new GeoModelPortObjectSpec(out, model.isImageDimKnown(), !labels.isEmpty()),
+        return new PortObjectSpec[]{new GeoModelPortObjectSpec(config().outputSpec(model.facts(), labels, cols)),
             stats};
     }
 

@@ -100,7 +100,8 @@ final class LocationPredictorNodeModel extends ConfigNodeModel<LocationPredictor
             checkClasses(model.getModelSpec());
             checkMapClass(labels);
         }
-        inputs(table, labels, known ? model.getModelSpec().imageClassifierDim() : -1);
+        // an image classifier not known before the Fine-Tuner executes is checked at execution
+        inputs(table, labels, known ? model.facts().imageClassifierDimOrUnknown() : -1);
         DataTableSpec out = known ? new DataTableSpec(table, TableSpecs.create(config().outputColumns(labels,
             List.of(table.getColumnNames()), model.getModelSpec().stack().outputDim()))) : null;
         return m_withMap ? new PortObjectSpec[]{out, new ImagePortObjectSpec(PNGImageContent.TYPE)}

@@ -15,6 +15,7 @@ import org.geocsp.knime.config.ColumnInfo;
 import org.geocsp.knime.config.ConfigException;
 import org.geocsp.knime.config.ConfigStore;
 import org.geocsp.knime.config.DataColumns;
+import org.geocsp.knime.config.ModelSpecFacts;
 import org.geocsp.knime.config.PretrainerConfig;
 import org.geocsp.knime.config.StatisticsTable;
 import org.geocsp.knime.port.GeoModelPortObject;
@@ -74,7 +75,8 @@ final class ContrastivePretrainerNodeModel extends TrainingNodeModel<PretrainerC
         ModelSpec out = in.imageDim() > 0 || width <= 0 ? in : in.withImageDim(width, List.of());
         out = out.withStage(ModelStage.PRETRAINED);
         return new PortObjectSpec[]{
-            new GeoModelPortObjectSpec(out, widthKnown && model.isImageDimKnown(), model.isClassLabelsKnown()), stats};
+            new GeoModelPortObjectSpec(new ModelSpecFacts(out, widthKnown && model.isImageDimKnown(),
+                model.isClassLabelsKnown(), model.facts().imageClassifierKnown())), stats};
     }
 
     @Override
