@@ -24,9 +24,12 @@ import org.geocsp.core.table.Header;
  * invalid UTF-8 is refused), RFC 4180 quoting, a header row, empty lines ignored. The cell and
  * column-name rules are core's ({@link CellRules}, {@link Header}); this class only turns the file
  * into rows of text cells, and a malformed file into one message naming the file and the data
- * row (the header is not counted).
+ * row (the header is not counted). Bytes that are not UTF-8 are found as replacement characters in
+ * the row's cells (so a file that holds U+FFFD itself is refused too).
  */
 public final class CsvInput implements AutoCloseable {
+
+    private static final char REPLACEMENT = '\uFFFD';
 
     private final Path file;
     private final String where;
@@ -44,8 +47,10 @@ public final class CsvInput implements AutoCloseable {
         if (!Files.exists(file)) {
             throw new InvalidInputException(where + " does not exist");
         }
-        var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        // Invalid bytes become U+FFFD and are reported with the row they are in (a reporting decoder
+        // would fail while filling its read-ahead buffer, rows before the bad bytes).
+        var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE);
         BufferedReader in = new BufferedReader(new InputStreamReader(Files.newInputStream(file), decoder), 1 << 16);
         try {
             in.mark(1);
@@ -108,7 +113,13 @@ public final class CsvInput implements AutoCloseable {
             }
             CSVRecord r = records.next();
             row++;
-            return r.toList();
+            List<String> cells = r.toList();
+            for (String c : cells) {
+                if (c.indexOf(REPLACEMENT) >= 0) {
+                    throw notUtf8(row);
+                }
+            }
+            return cells;
         } catch (UncheckedIOException e) {
             IOException cause = e.getCause();
             if (cause instanceof CharacterCodingException) {
