@@ -17,6 +17,7 @@ import org.geocsp.core.predict.PredictionBatch;
 import org.geocsp.core.predict.PredictionRequest;
 import org.geocsp.core.predict.ScoreMode;
 import org.geocsp.core.table.PredictionLayout;
+import org.geocsp.core.table.VectorCells;
 
 /**
  * Settings of the Location Predictor node: which columns hold the locations and, optionally, the
@@ -266,6 +267,27 @@ public final class LocationPredictorConfig extends NodeConfig {
             EmbeddingSource imageEmbedding) {
         public boolean withImages() {
             return imageVector >= 0 || imageColumns != null || imageEmbedding != null;
+        }
+
+        /**
+         * The image input as one vector source for core's {@link VectorCells}: the probabilities in
+         * the model's class order (width the number of classes), or the image embedding for the
+         * model's image classifier (its width); null without an image input.
+         */
+        public EmbeddingSource imageSource(List<ColumnInfo> columns, int numClasses, int imageClassifierDim) {
+            if (imageEmbedding != null) {
+                return new EmbeddingSource(imageEmbedding.columns(), imageEmbedding.columnNames(),
+                        imageEmbedding.packed(), imageClassifierDim);
+            }
+            if (imageColumns != null) {
+                List<String> names = new ArrayList<>();
+                for (int c : imageColumns) {
+                    names.add(columns.get(c).name());
+                }
+                return new EmbeddingSource(imageColumns, names, false, numClasses);
+            }
+            return imageVector < 0 ? null
+                    : EmbeddingSource.ofVector(imageVector, columns.get(imageVector).name(), numClasses);
         }
     }
 

@@ -5,12 +5,10 @@ import java.nio.file.Path;
 import java.util.List;
 import org.geocsp.core.data.GeoDataset;
 import org.geocsp.core.geo.InvalidInputException;
-import org.geocsp.core.table.MissingValuePolicy;
 import org.geocsp.core.table.RowValidator;
 import org.geocsp.core.table.TableSchema;
 import org.geocsp.knime.config.DataColumns;
 import org.knime.core.data.DataRow;
-import org.knime.core.data.DataTableSpec;
 import org.knime.core.data.container.CloseableRowIterator;
 import org.knime.core.node.BufferedDataTable;
 import org.knime.core.node.CanceledExecutionException;
@@ -31,10 +29,7 @@ import org.knime.core.node.KNIMEConstants;
 public final class DatasetReader {
 
     /** How messages name the table. */
-    public static final String WHERE = "the input table";
-
-    /** The hint in the message about missing values. */
-    public static final String MISSING_HINT = "set 'Rows with missing values' to 'skip row' to leave such rows out";
+    public static final String WHERE = DataColumns.WHERE;
 
     /**
      * The dataset and what was left out.
@@ -54,18 +49,6 @@ public final class DatasetReader {
 
     private DatasetReader() {}
 
-    /** Core's row validator for the resolved columns of a table (the node's settings). */
-    public static RowValidator validator(final DataTableSpec spec, final DataColumns cols) {
-        TableSchema schema = TableSchema.location(-1, cols.longitude(), spec.getColumnSpec(cols.longitude()).getName(),
-            cols.latitude(), spec.getColumnSpec(cols.latitude()).getName()).withEmbedding(cols.embedding());
-        if (cols.label() >= 0) {
-            schema = schema.withLabel(cols.label(), spec.getColumnSpec(cols.label()).getName());
-        }
-        return new RowValidator(WHERE, schema,
-            cols.skipMissing() ? MissingValuePolicy.SKIP_AND_COUNT : MissingValuePolicy.FAIL, cols.policy(), false,
-            MISSING_HINT);
-    }
-
     /**
      * Reads the table.
      *
@@ -75,7 +58,7 @@ public final class DatasetReader {
      */
     public static Result read(final BufferedDataTable table, final DataColumns cols, final List<String> vocabulary,
         final ExecutionMonitor exec) throws IOException, CanceledExecutionException {
-        RowValidator v = validator(table.getDataTableSpec(), cols);
+        RowValidator v = cols.validator(ColumnTypes.of(table.getDataTableSpec()));
         TableSchema schema = v.schema();
         Path temp = Path.of(KNIMEConstants.getKNIMETempDir());
         long n = table.size();

@@ -1,7 +1,6 @@
 package org.geocsp.knime.node.predictor;
 
 import java.io.ByteArrayOutputStream;
-import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.geocsp.core.geo.InvalidInputException;
@@ -128,7 +127,10 @@ final class LocationPredictorNodeModel extends ConfigNodeModel<LocationPredictor
         try (GeoModel model = modelIn.loadModel(GeoRuntime.resolveDevice(GeoCspRuntime.preferredDevice()))) {
             LocationPredictor predictor = new LocationPredictor(model, request);
             BufferedDataContainer c = exec.createDataContainer(outSpec);
-            EmbeddingSource image = imageSource(table.getDataTableSpec(), in, labels.size(), spec);
+            List<ColumnInfo> columns = ColumnTypes.of(table.getDataTableSpec());
+            EmbeddingSource image = in.imageSource(columns, labels.size(), spec.imageClassifierDim());
+            String lonName = columns.get(in.longitude()).name();
+            String latName = columns.get(in.latitude()).name();
             KnimeRowCells cells = new KnimeRowCells();
             try {
                 RowBatches.forEach(table, request.batchSize(),
@@ -142,8 +144,8 @@ final class LocationPredictorNodeModel extends ConfigNodeModel<LocationPredictor
                             DataRow r = rows.get(i);
                             String row = RowProblems.rowLabel(first + i, r.getKey().getString());
                             cells.of(r);
-                            lon[i] = RowValidator.optionalNumber(cells, in.longitude(), "longitude", row, problems);
-                            lat[i] = RowValidator.optionalNumber(cells, in.latitude(), "latitude", row, problems);
+                            lon[i] = RowValidator.optionalNumber(cells, in.longitude(), lonName, row, problems);
+                            lat[i] = RowValidator.optionalNumber(cells, in.latitude(), latName, row, problems);
                             if (probs != null) {
                                 // all missing: location only; only some missing: an error (the CLI's rule)
                                 float[] p = VectorCells.read(cells, image, image.width(), in.imageEmbedding() != null
@@ -183,29 +185,5 @@ final class LocationPredictorNodeModel extends ConfigNodeModel<LocationPredictor
         } catch (InvalidInputException e) {
             throw Problems.invalidSettings(e);
         }
-    }
-
-    /**
-     * The image input as a vector source in the model's class order (or the image embedding for the
-     * model's image classifier), or null without one.
-     */
-    private static EmbeddingSource imageSource(final DataTableSpec table, final LocationPredictorConfig.Inputs in,
-        final int numClasses, final ModelSpec spec) {
-        if (in.imageEmbedding() != null) {
-            EmbeddingSource e = in.imageEmbedding();
-            return new EmbeddingSource(e.columns(), e.columnNames(), e.packed(), spec.imageClassifierDim());
-        }
-        if (in.imageColumns() != null) {
-            List<String> names = new ArrayList<>();
-            for (int c : in.imageColumns()) {
-                names.add(table.getColumnSpec(c).getName());
-            }
-            return new EmbeddingSource(in.imageColumns(), names, false, numClasses);
-        }
-        if (in.imageVector() >= 0) {
-            return EmbeddingSource.ofVector(in.imageVector(), table.getColumnSpec(in.imageVector()).getName(),
-                numClasses);
-        }
-        return null;
     }
 }
