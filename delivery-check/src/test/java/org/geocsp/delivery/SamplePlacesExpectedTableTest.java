@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.geocsp.core.sample.SamplePlaces;
-import org.geocsp.knime.config.ColumnInfo;
+import org.geocsp.core.table.ColumnInfo;
 import org.geocsp.knime.config.MapConfigStore;
 import org.geocsp.knime.config.SamplePlacesConfig;
 import org.junit.jupiter.api.Test;
