@@ -3,10 +3,10 @@ package org.geocsp.knime.config;
 import org.geocsp.core.table.EmbeddingSource;
 import org.geocsp.core.table.ColumnKind;
 import org.geocsp.core.table.ColumnType;
+import org.geocsp.core.table.ColumnGuess;
 import org.geocsp.core.table.ColumnInfo;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -17,21 +17,16 @@ import java.util.regex.PatternSyntaxException;
  */
 public final class ColumnRoles {
 
-    /** Names tried, in order and ignoring case, for an empty longitude setting. */
-    public static final List<String> LONGITUDE_NAMES = List.of("longitude", "lon", "lng", "long", "x");
-    /** Names tried, in order and ignoring case, for an empty latitude setting. */
-    public static final List<String> LATITUDE_NAMES = List.of("latitude", "lat", "y");
+    /** Names tried, in order and ignoring case, for an empty longitude setting (core's rule). */
+    public static final List<String> LONGITUDE_NAMES = ColumnGuess.LONGITUDE_NAMES;
+    /** Names tried, in order and ignoring case, for an empty latitude setting (core's rule). */
+    public static final List<String> LATITUDE_NAMES = ColumnGuess.LATITUDE_NAMES;
 
     private ColumnRoles() {}
 
     /** Index of a column by exact name, or -1. */
     public static int indexOf(List<ColumnInfo> columns, String name) {
-        for (int i = 0; i < columns.size(); i++) {
-            if (columns.get(i).name().equals(name)) {
-                return i;
-            }
-        }
-        return -1;
+        return ColumnGuess.indexOf(columns, name);
     }
 
     /**
@@ -49,23 +44,11 @@ public final class ColumnRoles {
             if (setting.optional()) {
                 return -1;
             }
-            for (String g : guessNames) {
-                for (int i = 0; i < columns.size(); i++) {
-                    ColumnInfo c = columns.get(i);
-                    if (c.name().toLowerCase(Locale.ROOT).equals(g) && kind.accepts(c.type())) {
-                        return i;
-                    }
-                }
+            int guessed = ColumnGuess.guess(columns, kind, guessNames);
+            if (guessed >= 0) {
+                return guessed;
             }
-            List<Integer> suitable = new ArrayList<>();
-            for (int i = 0; i < columns.size(); i++) {
-                if (kind.accepts(columns.get(i).type())) {
-                    suitable.add(i);
-                }
-            }
-            if (suitable.size() == 1 && kind != ColumnKind.NUMBER) {
-                return suitable.get(0);
-            }
+            List<Integer> suitable = ColumnGuess.suitable(columns, kind);
             problems.add("setting '" + setting.label() + "': no column selected"
                     + (guessNames.isEmpty() ? "" : " and none is named " + String.join(", ", guessNames))
                     + (suitable.isEmpty() ? "; the input table has no " + kind.describe()
@@ -118,44 +101,26 @@ public final class ColumnRoles {
                     + e.getDescription() + ")");
             return null;
         }
-        List<Integer> idx = new ArrayList<>();
-        List<String> names = new ArrayList<>();
         List<String> wrongType = new ArrayList<>();
-        for (int i = 0; i < columns.size(); i++) {
-            ColumnInfo c = columns.get(i);
-            if (p.matcher(c.name()).matches()) {
-                if (c.type().isNumber()) {
-                    idx.add(i);
-                    names.add(c.name());
-                } else if (wrongType.size() < 3) {
-                    wrongType.add("'" + c.name() + "' (" + describe(c.type()) + ")");
-                }
-            }
-        }
+        int[] a = ColumnGuess.matching(columns, p, wrongType);
         if (!wrongType.isEmpty()) {
             problems.add("setting '" + patternSetting.label() + "': the pattern '" + pattern
                     + "' matches columns that are not numbers: " + String.join(", ", wrongType));
             return null;
         }
-        if (idx.isEmpty()) {
+        if (a.length == 0) {
             problems.add("setting '" + patternSetting.label() + "': no column name matches '" + pattern + "'");
             return null;
         }
-        int[] a = idx.stream().mapToInt(Integer::intValue).toArray();
+        List<String> names = new ArrayList<>();
+        for (int i : a) {
+            names.add(columns.get(i).name());
+        }
         return new EmbeddingSource(a, names, false, a.length);
     }
 
     /** A type in words. */
     public static String describe(ColumnType t) {
-        return switch (t) {
-            case DOUBLE -> "number (double)";
-            case INT -> "number (integer)";
-            case LONG -> "number (long)";
-            case STRING -> "string";
-            case BOOLEAN -> "boolean";
-            case DOUBLE_VECTOR -> "double vector";
-            case NUMBER_LIST -> "list of numbers";
-            case OTHER -> "an unsupported type";
-        };
+        return t.describe();
     }
 }

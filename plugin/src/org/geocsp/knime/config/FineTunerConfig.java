@@ -9,6 +9,7 @@ import org.geocsp.core.geo.InvalidInputException;
 import org.geocsp.core.geo.Samplers;
 import org.geocsp.core.model.ModelSpec;
 import org.geocsp.core.model.ModelStage;
+import org.geocsp.core.table.ColumnGuess;
 import org.geocsp.core.nn.FreezeMode;
 import org.geocsp.core.runtime.DeviceChoice;
 import org.geocsp.core.train.FineTuneParams;
@@ -167,7 +168,7 @@ public final class FineTunerConfig extends NodeConfig {
     public DataColumns resolveColumns(List<ColumnInfo> columns) throws ConfigException {
         List<String> p = new ArrayList<>();
         int[] ll = LOCATION.resolve(columns, values(), p);
-        int label = ColumnRoles.resolve(columns, LABEL, values().getString(LABEL), List.of("label", "class"), p);
+        int label = ColumnRoles.resolve(columns, LABEL, values().getString(LABEL), ColumnGuess.LABEL_NAMES, p);
         if (label >= 0 && (label == ll[0] || label == ll[1])) {
             p.add("setting '" + LABEL.label() + "' selects the coordinate column '" + columns.get(label).name() + "'");
         }

@@ -5,11 +5,8 @@ import org.geocsp.core.table.ColumnKind;
 import org.geocsp.core.table.ColumnType;
 import org.geocsp.core.table.ColumnInfo;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.geocsp.core.geo.InvalidInputException;
@@ -17,6 +14,7 @@ import org.geocsp.core.predict.PredictionBatch;
 import org.geocsp.core.predict.PredictionRequest;
 import org.geocsp.core.predict.ScoreMode;
 import org.geocsp.core.table.PredictionLayout;
+import org.geocsp.core.table.ProbabilityColumns;
 import org.geocsp.core.table.VectorCells;
 
 /**
@@ -216,42 +214,12 @@ public final class LocationPredictorConfig extends NodeConfig {
             problems.add("setting '" + IMAGE_PATTERN.label() + "' is not a valid regular expression");
             return null;
         }
-        Map<String, Integer> byLabel = new LinkedHashMap<>();
-        for (int i = 0; i < columns.size(); i++) {
-            Matcher m = pat.matcher(columns.get(i).name());
-            if (m.matches() && m.groupCount() >= 1 && columns.get(i).type().isNumber()) {
-                Integer prev = byLabel.putIfAbsent(m.group(1), i);
-                if (prev != null) {
-                    problems.add("setting '" + IMAGE_PATTERN.label() + "': columns '" + columns.get(prev).name()
-                            + "' and '" + columns.get(i).name() + "' both give class '" + m.group(1) + "'");
-                }
-            }
+        List<String> names = new ArrayList<>();
+        for (ColumnInfo c : columns) {
+            names.add(c.name());
         }
-        if (byLabel.isEmpty()) {
-            problems.add("setting '" + IMAGE_PATTERN.label() + "': no number column name matches '"
-                    + values().getString(IMAGE_PATTERN) + "'");
-            return null;
-        }
-        if (classLabels == null) {
-            return byLabel.values().stream().mapToInt(Integer::intValue).toArray();
-        }
-        int[] out = new int[classLabels.size()];
-        List<String> missing = new ArrayList<>();
-        for (int c = 0; c < out.length; c++) {
-            Integer idx = byLabel.get(classLabels.get(c));
-            if (idx == null) {
-                missing.add("'" + classLabels.get(c) + "'");
-                out[c] = -1;
-            } else {
-                out[c] = idx;
-            }
-        }
-        if (!missing.isEmpty()) {
-            problems.add("setting '" + IMAGE_PATTERN.label() + "': no probability column for " + missing.size()
-                    + " of the model's " + out.length + " classes, e.g. "
-                    + String.join(", ", missing.subList(0, Math.min(5, missing.size()))));
-        }
-        return out;
+        return ProbabilityColumns.byPattern(names, i -> columns.get(i).type().isNumber(), pat, classLabels,
+                "setting '" + IMAGE_PATTERN.label() + "'", problems);
     }
 
     /**

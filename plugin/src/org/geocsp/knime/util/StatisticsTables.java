@@ -2,7 +2,7 @@ package org.geocsp.knime.util;
 
 import java.util.List;
 import org.geocsp.core.train.EpochStats;
-import org.geocsp.knime.config.StatisticsTable;
+import org.geocsp.core.train.StatisticsTable;
 import org.knime.core.data.DataTableSpec;
 import org.knime.core.data.RowKey;
 import org.knime.core.data.def.DefaultRow;

@@ -17,7 +17,7 @@ import org.geocsp.knime.config.ConfigStore;
 import org.geocsp.knime.config.DataColumns;
 import org.geocsp.knime.config.ModelSpecFacts;
 import org.geocsp.knime.config.PretrainerConfig;
-import org.geocsp.knime.config.StatisticsTable;
+import org.geocsp.core.train.StatisticsTable;
 import org.geocsp.knime.port.GeoModelPortObject;
 import org.geocsp.knime.port.GeoModelPortObjectSpec;
 import org.geocsp.knime.util.DatasetReader;

@@ -13,4 +13,18 @@ public enum ColumnType {
     public boolean isNumber() {
         return this == DOUBLE || this == INT || this == LONG;
     }
+
+    /** The type in words, for messages. */
+    public String describe() {
+        return switch (this) {
+            case DOUBLE -> "number (double)";
+            case INT -> "number (integer)";
+            case LONG -> "number (long)";
+            case STRING -> "string";
+            case BOOLEAN -> "boolean";
+            case DOUBLE_VECTOR -> "double vector";
+            case NUMBER_LIST -> "list of numbers";
+            case OTHER -> "an unsupported type";
+        };
+    }
 }

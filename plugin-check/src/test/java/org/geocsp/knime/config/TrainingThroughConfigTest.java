@@ -1,5 +1,6 @@
 package org.geocsp.knime.config;
 
+import org.geocsp.core.train.StatisticsTable;
 import org.geocsp.core.table.ColumnType;
 import org.geocsp.core.table.ColumnInfo;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;

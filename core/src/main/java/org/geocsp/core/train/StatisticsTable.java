@@ -1,4 +1,4 @@
-package org.geocsp.knime.config;
+package org.geocsp.core.train;
 
 import org.geocsp.core.table.ColumnType;
 import org.geocsp.core.table.ColumnInfo;
@@ -7,11 +7,10 @@ import java.util.List;
 import java.util.Map;
 import org.geocsp.core.loss.LossTerms;
 import org.geocsp.core.loss.Objective;
-import org.geocsp.core.train.EpochStats;
-import org.geocsp.core.train.FineTuneSettings;
 
 /**
- * The per-epoch statistics table of the training nodes: its columns (known at configure time from
+ * The per-epoch statistics table of a training run (the KNIME training nodes' second output):
+ * its columns (known at configure time from
  * the objective or loss) and its rows built from core's {@link EpochStats}. Missing values (no
  * validation split, a loss term the epoch did not compute) are null.
  */

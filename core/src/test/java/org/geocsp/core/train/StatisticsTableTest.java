@@ -1,4 +1,4 @@
-package org.geocsp.knime.config;
+package org.geocsp.core.train;
 
 import org.geocsp.core.table.ColumnInfo;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.List;
 import java.util.Map;
 import org.geocsp.core.loss.Objective;
-import org.geocsp.core.train.EpochStats;
-import org.geocsp.core.train.FineTuneSettings;
 import org.junit.jupiter.api.Test;
 
 /** The statistics table's columns follow the objective; rows map NaN and absent terms to missing values. */
