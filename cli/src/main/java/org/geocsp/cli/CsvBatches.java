@@ -32,8 +32,9 @@ final class CsvBatches {
         List<String> header(Header input) throws Exception;
 
         /**
-         * Reads the cells of one batch, recording bad cells in {@code problems} (the rows have the
-         * header's number of cells).
+         * Reads the cells of one batch, recording bad cells in {@code problems} (the rows are
+         * consecutive and have the header's number of cells; called for every batch, also after a
+         * problem, so that every problem of the file is reported).
          *
          * @param firstRow the 1-based data-row number of {@code batch.get(0)}, for messages
          */
@@ -65,18 +66,25 @@ final class CsvBatches {
             List<List<String>> chunk = new ArrayList<>(batchSize);
             List<String> r = in.next();
             while (r != null) {
+                // a batch is a run of consecutive rows with the header's number of cells
                 chunk.clear();
-                long first = in.row();
+                long first = -1;
                 while (chunk.size() < batchSize && r != null) {
-                    if (RowValidator.cellCount(r.size(), columns, "row " + in.row(), problems)) {
+                    boolean complete = RowValidator.cellCount(r.size(), columns, "row " + in.row(), problems);
+                    if (complete) {
+                        first = first < 0 ? in.row() : first;
                         chunk.add(r);
                     }
                     r = in.next();
+                    if (!complete && !chunk.isEmpty()) {
+                        break;
+                    }
+                }
+                if (chunk.isEmpty()) {
+                    continue;
                 }
                 rows += chunk.size();
-                if (problems.isEmpty()) {
-                    handler.read(chunk, first, problems);
-                }
+                handler.read(chunk, first, problems); // every row is checked, also after a problem
                 if (problems.isEmpty()) {
                     handler.write(chunk, first, out);
                 }

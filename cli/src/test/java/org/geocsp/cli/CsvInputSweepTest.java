@@ -266,4 +266,24 @@ class CsvInputSweepTest {
         }
         assertTrue(lines.get(3).endsWith(",none"), lines.get(3));
     }
+
+    @Test
+    void streamingCommandsReportProblemsOfEveryBatch() throws IOException {
+        Command predict = commands().get(3);
+        List<List<String>> rows = rows(predict.header(), 9);
+        rows.get(1).set(0, "abc");
+        rows.set(3, rows.get(3).subList(0, 3));
+        rows.get(6).set(0, "0x10");
+        rows.get(7).set(4, "1e39");
+        Path in = write("batches.csv", utf8(text(predict.header(), rows)));
+        Path out = dir.resolve("batches-out.csv");
+        String[] args = predict.args().apply(in, out);
+        String[] small = java.util.Arrays.copyOf(args, args.length + 2);
+        small[args.length] = "--batch-size";
+        small[args.length + 1] = "2";
+        CliRun r = CliRun.run(small);
+        assertOneLine(r, "predict", in, List.of("column 'lon': 2 rows that are not numbers, e.g. row 2: 'abc' is not a"
+                + " number", "row 7: '0x10' is not a number", "row 4: the row has 3 cells", "column 'f2', row 8: 1.0E39"));
+        assertFalse(Files.exists(out));
+    }
 }
