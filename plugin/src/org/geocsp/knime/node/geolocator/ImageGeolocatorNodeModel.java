@@ -136,12 +136,12 @@ final class ImageGeolocatorNodeModel extends ConfigNodeModel<ImageGeolocatorConf
             BufferedDataContainer c = exec.createDataContainer(outSpec);
             try {
                 KnimeRowCells cells = new KnimeRowCells();
+                RowProblems problems = new RowProblems(DatasetReader.WHERE);
                 RowBatches.forEach(table, QUERY_BATCH, exec, "locating image", (rows, first) -> {
                     int n = rows.size();
                     float[][] emb = new float[n][];
                     double[] tl = truth ? new double[n] : null;
                     double[] ta = truth ? new double[n] : null;
-                    RowProblems problems = new RowProblems(DatasetReader.WHERE);
                     for (int i = 0; i < n; i++) {
                         DataRow r = rows.get(i);
                         String row = RowProblems.rowLabel(first + i, r.getKey().getString());
@@ -154,13 +154,16 @@ final class ImageGeolocatorNodeModel extends ConfigNodeModel<ImageGeolocatorConf
                             ta[i] = RowValidator.optionalNumber(cells, in.trueLatitude(), "latitude", row, problems);
                         }
                     }
-                    problems.throwIfAny();
+                    if (!problems.isEmpty()) {
+                        return; // keep checking the other rows; the table is refused at the end
+                    }
                     GeolocationBatch b = locator.locate(emb, config().topK(), tl, ta, first);
                     for (int i = 0; i < n; i++) {
                         c.addRowToTable(new AppendedColumnRow(rows.get(i),
                             TableSpecs.cells(appended, config().appendedValues(b, i, truth))));
                     }
                 });
+                problems.throwIfAny();
             } finally {
                 c.close();
             }

@@ -133,13 +133,13 @@ final class LocationPredictorNodeModel extends ConfigNodeModel<LocationPredictor
             String latName = columns.get(in.latitude()).name();
             KnimeRowCells cells = new KnimeRowCells();
             try {
+                RowProblems problems = new RowProblems(DatasetReader.WHERE);
                 RowBatches.forEach(table, request.batchSize(),
                     exec.createSubProgress(m_withMap ? 0.8 : 1.0), "predicting row", (rows, first) -> {
                         int n = rows.size();
                         double[] lon = new double[n];
                         double[] lat = new double[n];
                         float[][] probs = image != null ? new float[n][] : null;
-                        RowProblems problems = new RowProblems(DatasetReader.WHERE);
                         for (int i = 0; i < n; i++) {
                             DataRow r = rows.get(i);
                             String row = RowProblems.rowLabel(first + i, r.getKey().getString());
@@ -153,7 +153,9 @@ final class LocationPredictorNodeModel extends ConfigNodeModel<LocationPredictor
                                 probs[i] = p == VectorCells.MISSING ? null : p;
                             }
                         }
-                        problems.throwIfAny();
+                        if (!problems.isEmpty()) {
+                            return; // keep checking the other rows; the table is refused at the end
+                        }
                         PredictionBatch b = predictor.predict(lon, lat,
                             in.imageEmbedding() == null ? probs : predictor.imageProbabilities(probs, first), first);
                         for (int i = 0; i < n; i++) {
@@ -162,6 +164,7 @@ final class LocationPredictorNodeModel extends ConfigNodeModel<LocationPredictor
                             c.addRowToTable(new AppendedColumnRow(rows.get(i), out));
                         }
                     });
+                problems.throwIfAny();
             } finally {
                 c.close();
             }
