@@ -11,7 +11,7 @@ import org.geocsp.core.runtime.DeviceChoice;
 import org.geocsp.core.runtime.GeoRuntime;
 import org.geocsp.core.train.PretrainSettings;
 import org.geocsp.core.train.Pretrainer;
-import org.geocsp.knime.config.ColumnInfo;
+import org.geocsp.core.table.ColumnInfo;
 import org.geocsp.knime.config.ConfigException;
 import org.geocsp.knime.config.ConfigStore;
 import org.geocsp.knime.config.DataColumns;
