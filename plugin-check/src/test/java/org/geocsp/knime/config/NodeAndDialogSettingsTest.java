@@ -1,5 +1,7 @@
 package org.geocsp.knime.config;
 
+import org.geocsp.core.table.ColumnType;
+import org.geocsp.core.table.ColumnInfo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

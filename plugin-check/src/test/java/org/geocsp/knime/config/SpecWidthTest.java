@@ -1,5 +1,6 @@
 package org.geocsp.knime.config;
 
+import org.geocsp.core.table.ColumnType;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
