@@ -27,6 +27,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
+import org.geocsp.core.io.AtomicFiles;
 import org.geocsp.core.model.Safetensors.DType;
 import org.geocsp.core.model.Safetensors.TensorInfo;
 import org.geocsp.core.nn.GeoNetwork;
@@ -73,20 +74,24 @@ public final class ModelFile {
                     spec.imageHiddenDims(), spec.classLabels(), spec.imageClassifierDim(), spec.stage(),
                     spec.metadata());
         }
-        byte[] json = spec.toJson().getBytes(StandardCharsets.UTF_8);
         ByteArrayOutputStream tensors = new ByteArrayOutputStream();
         tensorWriter(model, false).writeTo(tensors);
         byte[] params = tensors.toByteArray();
         byte[] optimizer = optimizerBytes(model);
+        byte[] json = specJson(spec, sha256(params), optimizer == null ? null : sha256(optimizer))
+                .getBytes(StandardCharsets.UTF_8);
         AtomicFiles.write(file, raw -> {
             OutputStream os = wrap.apply(raw);
             ZipOutputStream zip = new ZipOutputStream(os);
             zip.setLevel(6);
-            zip.putNextEntry(new ZipEntry(SPEC_ENTRY));
+            ZipEntry s = new ZipEntry(SPEC_ENTRY);
+            s.setTimeLocal(ENTRY_TIME);
+            zip.putNextEntry(s);
             zip.write(json);
             zip.closeEntry();
             // stored, not deflated: float data hardly compresses and stays quick to read
             ZipEntry p = new ZipEntry(PARAMETERS_ENTRY);
+            p.setTimeLocal(ENTRY_TIME);
             p.setMethod(ZipEntry.STORED);
             p.setSize(params.length);
             p.setCompressedSize(params.length);
@@ -106,49 +111,158 @@ public final class ModelFile {
         });
     }
 
+    /**
+     * The fixed modification time of both zip entries, so that the file's bytes depend only on
+     * its content (a run's wall-clock timings live in the history metadata of {@code model.json};
+     * they are not covered by {@link #PARAMETERS_SHA256}).
+     */
+    static final java.time.LocalDateTime ENTRY_TIME = java.time.LocalDateTime.of(2020, 1, 1, 0, 0);
+
+    /**
+     * Field of {@code model.json} (beside the {@link ModelSpec} fields) holding the SHA-256 of the
+     * {@code parameters.safetensors} entry as lowercase hex. Files written before it existed have
+     * none and still load (the zip CRC is checked for them).
+     */
+    public static final String PARAMETERS_SHA256 = "parametersSha256";
+
+    /**
+     * Field of {@code model.json} holding the SHA-256 of the optional {@code optimizer.safetensors}
+     * entry (the Adam moments that pre-training hands to fine-tuning), when the file has one.
+     */
+    public static final String OPTIMIZER_SHA256 = "optimizerSha256";
+
+    private static String specJson(ModelSpec spec, String paramsSha256, String optimizerSha256) {
+        com.google.gson.JsonObject o = com.google.gson.JsonParser.parseString(spec.toJson()).getAsJsonObject();
+        o.addProperty(PARAMETERS_SHA256, paramsSha256);
+        if (optimizerSha256 != null) {
+            o.addProperty(OPTIMIZER_SHA256, optimizerSha256);
+        }
+        return new com.google.gson.GsonBuilder().setPrettyPrinting().disableHtmlEscaping()
+                .serializeSpecialFloatingPointValues().create().toJson(o);
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JVM has no SHA-256", e);
+        }
+    }
+
     /** Reads only the description of a model file (cheap; no parameters are loaded). */
     public static ModelSpec readSpec(Path file) throws IOException {
         try (ZipFile zf = openZip(file)) {
-            return readSpec(zf, file);
+            return parseSpec(readEntry(zf, SPEC_ENTRY, file), file);
+        } catch (ModelFileException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw damaged(file, e);
         }
     }
 
     /**
-     * Loads a model file onto a device, restoring every parameter bit for bit.
+     * Loads a model file onto a device, restoring every parameter bit for bit. The file is
+     * verified first: the zip CRC of both entries, the SHA-256 of the parameters recorded in
+     * {@code model.json} (when present), the tensors against the description, and every
+     * floating-point parameter finite.
      *
-     * @throws ModelFileException if the file is not a model file, has an unsupported format
-     *     version (naming both versions) or its parameters do not fit its description
+     * @throws ModelFileException naming the file if it is not a model file, is damaged, has an
+     *     unsupported format version (naming both versions), holds non-finite parameters (naming
+     *     the tensor) or its parameters do not fit its description
      */
     public static GeoModel load(Path file, Device device) throws IOException {
+        byte[] bytes;
+        byte[] optimizer;
+        ModelSpec spec;
         try (ZipFile zf = openZip(file)) {
-            ModelSpec spec = readSpec(zf, file);
-            ZipEntry pe = zf.getEntry(PARAMETERS_ENTRY);
-            if (pe == null) {
-                throw new ModelFileException(file + " is not a complete GeoCSP model file: " + PARAMETERS_ENTRY
-                        + " is missing");
+            String json = readEntry(zf, SPEC_ENTRY, file);
+            spec = parseSpec(json, file);
+            bytes = readBytes(zf, PARAMETERS_ENTRY, file);
+            String want = recordedSha256(json, PARAMETERS_SHA256);
+            if (want != null && !want.equalsIgnoreCase(sha256(bytes))) {
+                throw new ModelFileException(file + " is damaged: the parameters do not match the SHA-256 recorded in "
+                        + SPEC_ENTRY);
             }
-            byte[] bytes;
-            try (InputStream in = zf.getInputStream(pe)) {
-                bytes = in.readAllBytes();
+            optimizer = zf.getEntry(OPTIMIZER_ENTRY) == null ? null : readBytes(zf, OPTIMIZER_ENTRY, file);
+            String wantOptimizer = recordedSha256(json, OPTIMIZER_SHA256);
+            if (optimizer != null && wantOptimizer != null && !wantOptimizer.equalsIgnoreCase(sha256(optimizer))) {
+                throw new ModelFileException(file + " is damaged: the optimiser state does not match the SHA-256"
+                        + " recorded in " + SPEC_ENTRY);
             }
-            GeoModel model = GeoModel.create(spec, device, 0);
-            try (Safetensors.Reader r = Safetensors.of(ByteBuffer.wrap(bytes))) {
-                ImportReport rep = apply(model, r, true, true);
-                if (!rep.isComplete()) {
-                    throw new ModelFileException(file + ": the parameters do not fit the model description: "
-                            + String.join("; ", rep.problems()));
+        } catch (ModelFileException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw damaged(file, e);
+        }
+        GeoModel model = GeoModel.create(spec, device, 0);
+        try (Safetensors.Reader r = Safetensors.of(ByteBuffer.wrap(bytes))) {
+            ImportReport rep = apply(model, r, true, true);
+            if (!rep.isComplete()) {
+                throw new ModelFileException(file + ": the parameters do not fit the model description: "
+                        + String.join("; ", rep.problems()));
+            }
+            String nonFinite = nonFinite(model);
+            if (nonFinite != null) {
+                throw new ModelFileException(file + ": " + nonFinite);
+            }
+            if (optimizer != null) {
+                readOptimizer(optimizer, file, model);
+            }
+        } catch (ModelFileException e) {
+            model.close();
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            model.close();
+            throw damaged(file, e);
+        }
+        return model;
+    }
+
+    private static ModelFileException damaged(Path file, Exception e) {
+        String m = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();
+        return new ModelFileException(file + " is damaged or not a GeoCSP model file: " + m, e);
+    }
+
+    /** The first parameter tensor holding NaN or an infinity, described, or null. */
+    static String nonFinite(GeoModel model) {
+        for (Map.Entry<String, Parameter> e : model.network().referenceParameters().entrySet()) {
+            NDArray a = e.getValue().getArray();
+            DataType t = a.getDataType();
+            if (t != DataType.FLOAT32 && t != DataType.FLOAT64) {
+                continue;
+            }
+            double[] v = t == DataType.FLOAT32 ? toDoubles(a.toFloatArray()) : a.toDoubleArray();
+            for (int i = 0; i < v.length; i++) {
+                if (!Double.isFinite(v[i])) {
+                    return "parameter tensor '" + e.getKey() + "' holds a non-finite value (" + v[i] + " at index " + i
+                            + "); the model is unusable, re-train or restore it";
                 }
-                readOptimizer(zf, file, model);
-            } catch (IOException | RuntimeException e) {
-                model.close();
-                throw e;
             }
-            return model;
+        }
+        return null;
+    }
+
+    private static double[] toDoubles(float[] f) {
+        double[] d = new double[f.length];
+        for (int i = 0; i < f.length; i++) {
+            d[i] = f[i];
+        }
+        return d;
+    }
+
+    private static String recordedSha256(String json, String field) {
+        try {
+            com.google.gson.JsonElement e = com.google.gson.JsonParser.parseString(json).getAsJsonObject()
+                    .get(field);
+            return e == null || !e.isJsonPrimitive() ? null : e.getAsString();
+        } catch (RuntimeException e) {
+            return null; // parseSpec has already accepted the JSON
         }
     }
 
     private static ZipEntry storedEntry(String name, byte[] bytes) {
         ZipEntry e = new ZipEntry(name);
+        e.setTimeLocal(ENTRY_TIME);
         e.setMethod(ZipEntry.STORED);
         e.setSize(bytes.length);
         e.setCompressedSize(bytes.length);
@@ -178,15 +292,7 @@ public final class ModelFile {
         return out.toByteArray();
     }
 
-    private static void readOptimizer(ZipFile zf, Path file, GeoModel model) throws IOException {
-        ZipEntry oe = zf.getEntry(OPTIMIZER_ENTRY);
-        if (oe == null) {
-            return;
-        }
-        byte[] bytes;
-        try (InputStream in = zf.getInputStream(oe)) {
-            bytes = in.readAllBytes();
-        }
+    private static void readOptimizer(byte[] bytes, Path file, GeoModel model) throws IOException {
         Map<String, NDArray> state = new LinkedHashMap<>();
         try (ai.djl.ndarray.NDManager m = model.manager().newSubManager();
                 Safetensors.Reader r = Safetensors.of(ByteBuffer.wrap(bytes))) {
@@ -203,7 +309,10 @@ public final class ModelFile {
     }
 
     private static ZipFile openZip(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) {
+        if (Files.isDirectory(file)) {
+            throw new ModelFileException("model file " + file + " is a directory, not a model file");
+        }
+        if (!Files.exists(file)) {
             throw new ModelFileException("model file " + file + " does not exist");
         }
         try {
@@ -213,15 +322,37 @@ public final class ModelFile {
         }
     }
 
-    private static ModelSpec readSpec(ZipFile zf, Path file) throws IOException {
-        ZipEntry se = zf.getEntry(SPEC_ENTRY);
-        if (se == null) {
-            throw new ModelFileException(file + " is not a GeoCSP model file: " + SPEC_ENTRY + " is missing");
+    /** An entry's bytes, checked against the CRC in the zip directory. */
+    private static byte[] readBytes(ZipFile zf, String name, Path file) throws IOException {
+        ZipEntry e = zf.getEntry(name);
+        if (e == null) {
+            throw new ModelFileException(file + " is not a " + (name.equals(SPEC_ENTRY) ? "GeoCSP model file"
+                    : "complete GeoCSP model file") + ": " + name + " is missing");
         }
-        String json;
-        try (InputStream in = zf.getInputStream(se)) {
-            json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        if (e.getSize() > Integer.MAX_VALUE - 16) {
+            throw new ModelFileException(file + " is damaged: " + name + " claims " + e.getSize() + " bytes");
         }
+        byte[] bytes;
+        try (InputStream in = zf.getInputStream(e)) {
+            bytes = in.readAllBytes();
+        }
+        CRC32 crc = new CRC32();
+        crc.update(bytes);
+        if (e.getCrc() != -1 && crc.getValue() != e.getCrc()) {
+            throw new ModelFileException(file + " is damaged: " + name + " fails its zip CRC check");
+        }
+        if (e.getSize() != -1 && bytes.length != e.getSize()) {
+            throw new ModelFileException(file + " is damaged: " + name + " holds " + bytes.length + " bytes, the zip"
+                    + " directory says " + e.getSize());
+        }
+        return bytes;
+    }
+
+    private static String readEntry(ZipFile zf, String name, Path file) throws IOException {
+        return new String(readBytes(zf, name, file), StandardCharsets.UTF_8);
+    }
+
+    private static ModelSpec parseSpec(String json, Path file) throws ModelFileException {
         try {
             return ModelSpec.fromJson(json);
         } catch (ModelFileException e) {

@@ -170,7 +170,13 @@ public record ModelSpec(int formatVersion, EncoderSpec encoder, StackSpec stack,
         if (!o.has("formatVersion") || !o.get("formatVersion").isJsonPrimitive()) {
             throw new ModelFileException("model description has no formatVersion; it was not written by GeoCSP");
         }
-        int v = o.get("formatVersion").getAsInt();
+        int v;
+        try {
+            v = new java.math.BigDecimal(o.get("formatVersion").getAsString().strip()).intValueExact();
+        } catch (RuntimeException e) {
+            throw new ModelFileException("model description: field formatVersion is '" + o.get("formatVersion")
+                    .getAsString() + "', not a whole number", e);
+        }
         if (!READABLE_VERSIONS.contains(v)) {
             throw new ModelFileException("the model file has format version " + v + ", but this version of GeoCSP"
                     + " reads format version " + FORMAT_VERSION + (v > FORMAT_VERSION

@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.geocsp.core.io.AtomicFiles;
 
 /**
  * Reader and writer of the safetensors format (the tensor exchange format of Hugging Face and

@@ -21,7 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.geocsp.core.model.AtomicFiles;
+import org.geocsp.core.io.AtomicFiles;
 import org.geocsp.core.model.GeoModel;
 import org.geocsp.core.model.ModelFile;
 import org.geocsp.core.model.Safetensors;

@@ -4,36 +4,64 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.List;
 
 /**
- * Access to {@code ../shared/golden/} (reference values computed with the public reference
- * implementations). The folder is found from the system property {@code geocsp.golden}, the
- * environment variable {@code GEOCSP_GOLDEN}, or by walking up from the working directory to a
- * sibling {@code shared/golden}.
+ * Access to the golden reference values (computed with the public reference implementations; see
+ * the README next to them for provenance), kept in the test resources under
+ * {@code org/geocsp/core/testutil/golden/} so that the tests need nothing outside the repository.
+ * They travel in the core test-jar too: read from a jar, the files are copied once into a
+ * temporary folder (the tests need paths). The system property {@code geocsp.golden} (or the
+ * environment variable {@code GEOCSP_GOLDEN}) points at another folder instead.
  */
 public final class Golden {
 
+    /** The files of the golden folder. */
+    static final List<String> FILES = List.of("README.md", "pe_raw.json", "encoder_forward.json",
+            "encoder_gridcell.safetensors", "losses.json", "losses_l2regress.safetensors");
+    private static final String RESOURCE = "golden/";
+    private static Path dir;
+
     private Golden() {}
 
-    public static Path dir() {
+    public static synchronized Path dir() {
+        if (dir != null) {
+            return dir;
+        }
         String p = System.getProperty("geocsp.golden", System.getenv("GEOCSP_GOLDEN"));
         if (p != null) {
-            return Paths.get(p);
+            return dir = Paths.get(p);
         }
-        Path d = Paths.get("").toAbsolutePath();
-        while (d != null) {
-            for (Path c : new Path[] {d.resolve("shared/golden"), d.resolveSibling("shared").resolve("golden")}) {
-                if (Files.isRegularFile(c.resolve("pe_raw.json"))) {
-                    return c;
-                }
+        URL readme = Golden.class.getResource(RESOURCE + "README.md");
+        if (readme == null) {
+            throw new IllegalStateException("golden files not on the class path (org/geocsp/core/testutil/golden/)");
+        }
+        try {
+            if ("file".equals(readme.getProtocol())) {
+                return dir = Paths.get(readme.toURI()).getParent();
             }
-            d = d.getParent();
+            Path tmp = Files.createTempDirectory("geocsp-golden");
+            for (String f : FILES) {
+                try (InputStream in = Golden.class.getResourceAsStream(RESOURCE + f)) {
+                    if (in == null) {
+                        throw new IllegalStateException("golden file " + f + " missing from the class path");
+                    }
+                    Files.copy(in, tmp.resolve(f));
+                }
+                tmp.resolve(f).toFile().deleteOnExit();
+            }
+            tmp.toFile().deleteOnExit();
+            return dir = tmp;
+        } catch (IOException | URISyntaxException e) {
+            throw new IllegalStateException("cannot read the golden files", e);
         }
-        throw new IllegalStateException("golden folder not found: set -Dgeocsp.golden or GEOCSP_GOLDEN");
     }
 
     public static Path file(String name) {

@@ -1,4 +1,4 @@
-package org.geocsp.core.model;
+package org.geocsp.core.io;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
