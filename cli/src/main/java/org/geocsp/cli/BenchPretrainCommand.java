@@ -1,5 +1,6 @@
 package org.geocsp.cli;
 
+import org.geocsp.core.io.OutputPreflight;
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
@@ -71,6 +72,7 @@ final class BenchPretrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OutputPreflight.create().outputFolder("--work-dir", workDir).check();
         if (rows / batchSize <= warmupSteps + 1) {
             throw new IllegalArgumentException("--rows must give more than --warmup-steps + 1 full batches, got " + rows
                     + " rows, batch " + batchSize + ", warm-up " + warmupSteps);

@@ -1,10 +1,11 @@
 package org.geocsp.cli;
 
+import org.geocsp.core.io.AtomicFiles;
+import org.geocsp.core.io.OutputPreflight;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -102,6 +103,7 @@ final class BenchQualityCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OutputPreflight.create().outputFolder("--output-dir", outputDir).check();
         long start = System.nanoTime();
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter table = json ? spec.commandLine().getErr() : stdout;
@@ -167,8 +169,7 @@ final class BenchQualityCommand implements Callable<Integer> {
                 // rewritten after every record, so that an interrupted long run keeps what it measured
                 sofar.add(row);
                 try {
-                    Files.writeString(outputDir.resolve("results.json"), toJson(sofar, tr, tu) + "\n",
-                            StandardCharsets.UTF_8);
+                    AtomicFiles.writeString(outputDir.resolve("results.json"), toJson(sofar, tr, tu) + "\n");
                 } catch (java.io.IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }
@@ -177,7 +178,7 @@ final class BenchQualityCommand implements Callable<Integer> {
         }
         Path jsonFile = outputDir.resolve("results.json");
         String text = toJson(rows, trials, tuned);
-        Files.writeString(jsonFile, text + "\n", StandardCharsets.UTF_8);
+        AtomicFiles.writeString(jsonFile, text + "\n");
         Path chart = outputDir.resolve("quality.png");
         List<QualityResult> results = new ArrayList<>();
         for (Row row : rows) {

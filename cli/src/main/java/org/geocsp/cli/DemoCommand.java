@@ -1,5 +1,6 @@
 package org.geocsp.cli;
 
+import org.geocsp.core.io.OutputPreflight;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,6 +70,7 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         long start = System.nanoTime();
         PrintWriter out = spec.commandLine().getOut();
+        OutputPreflight.create().outputFolder("--output-dir", outputDir).check();
         Files.createDirectories(outputDir);
         SamplePlaces places = SamplePlaces.load();
         if (!places.countryCodes().contains(mapCountry)) {

@@ -9,16 +9,18 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.geocsp.cli.io.CsvInput;
+import org.geocsp.cli.io.CsvTableWriter;
 import org.geocsp.core.encode.EncoderRegistry;
+import org.geocsp.core.io.AtomicFiles;
+import org.geocsp.core.io.OutputPreflight;
 import org.geocsp.core.encode.EncoderSpec;
 import org.geocsp.core.encode.PositionEncoder;
 import org.geocsp.core.geo.InvalidInputException;
@@ -128,6 +130,8 @@ final class EncodeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OutputPreflight.create().input("--input", input).input("--weights", weights == null ? null : weights.file)
+                .outputFile("--output", output).check();
         if (raw == (weights != null)) {
             throw new InvalidInputException(raw ? "give either --raw or --weights, not both"
                     : "nothing to encode with: give --raw (position encoding) or --weights FILE.safetensors (trained stack)");
@@ -173,19 +177,12 @@ final class EncodeCommand implements Callable<Integer> {
         };
     }
 
-    /** Streams the input in batches into a temporary file, then moves it over the output. */
+    /** Streams the input in batches into the output, written atomically ({@link AtomicFiles}). */
     private long writeEncoded(Encoder enc, NDManager manager) throws IOException {
-        Path target = output.toAbsolutePath();
-        Path dir = target.getParent();
-        if (dir != null && !Files.isDirectory(dir)) {
-            throw new InvalidInputException("--output: folder " + dir + " does not exist");
-        }
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".part");
-        long row = 0;
-        boolean done = false;
-        try {
+        long[] row = {0};
+        AtomicFiles.write(output, os -> {
             try (CsvInput in = CsvInput.open(input);
-                    BufferedWriter out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                    BufferedWriter out = new BufferedWriter(new OutputStreamWriter(os, CsvTableWriter.CHARSET))) {
                 Header h = in.header();
                 int lonIdx = h.require("lon", "longitude");
                 int latIdx = h.require("lat", "latitude");
@@ -196,13 +193,13 @@ final class EncodeCommand implements Callable<Integer> {
                 TextRow cells = new TextRow();
                 StringBuilder header = new StringBuilder();
                 for (int j = 0; j < enc.dim(); j++) {
-                    header.append(j == 0 ? "" : ",").append('e').append(j);
+                    header.append(j == 0 ? "" : DELIMITER).append('e').append(j);
                 }
-                out.write(header.append('\n').toString());
+                out.write(header.append(LINE_END).toString());
                 double[] flat = new double[2 * batchSize];
                 int n = 0;
                 for (List<String> r = in.next(); r != null; r = in.next()) {
-                    row++;
+                    row[0]++;
                     if (rows.validate(in.row(), null, cells.of(r)) && rows.problems().isEmpty()) {
                         flat[2 * n] = rows.lon();
                         flat[2 * n + 1] = rows.lat();
@@ -217,19 +214,11 @@ final class EncodeCommand implements Callable<Integer> {
                     encodeBatch(enc, manager, flat, n, out);
                 }
                 rows.problems().throwIfAny(); // a header without rows gives a header without rows
+            } catch (java.io.UncheckedIOException e) {
+                throw e.getCause();
             }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            done = true;
-        } finally {
-            if (!done) {
-                Files.deleteIfExists(tmp);
-            }
-        }
-        return row;
+        });
+        return row[0];
     }
 
     /** Encodes the first n coordinate pairs of {@code flat} and writes their rows. */
@@ -248,11 +237,14 @@ final class EncodeCommand implements Callable<Integer> {
             sb.setLength(0);
             for (int j = 0; j < dim; j++) {
                 if (j > 0) {
-                    sb.append(',');
+                    sb.append(DELIMITER);
                 }
                 sb.append(values[i * dim + j]);
             }
-            out.write(sb.append('\n').toString());
+            out.write(sb.append(LINE_END).toString());
         }
     }
+
+    private static final String DELIMITER = CsvTableWriter.FORMAT.getDelimiterString();
+    private static final String LINE_END = CsvTableWriter.FORMAT.getRecordSeparator();
 }

@@ -1,5 +1,6 @@
 package org.geocsp.cli;
 
+import org.geocsp.core.io.OutputPreflight;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.geocsp.cli.io.CsvTableReader;
@@ -124,6 +125,9 @@ final class FinetuneCommand implements Callable<Integer>, SettingsCommand {
     @Override
     public Integer call() throws Exception {
         FineTuneSettings s = settings();
+        OutputPreflight.create().input("--input", input).input("--model", model).outputFile("--output", output)
+                .outputFile("--loss-curve", lossCurve).outputFolder("--checkpoint-dir", trainer.checkpointDir)
+                .outputFolder("--resume", trainer.checkpointDir == null ? resume : null).check();
         CsvTableReader.Result read = table.reader(imageClassifier).labelColumn(labelColumn).read(input);
         try (GeoDataset data = read.dataset()) {
             System.err.println("geocsp finetune: " + read.summary());

@@ -1,5 +1,6 @@
 package org.geocsp.cli;
 
+import org.geocsp.core.io.OutputPreflight;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -79,6 +80,8 @@ final class GeolocateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OutputPreflight.create().input("--input", input).input("--model", model).input("--gallery", candidates.gallery)
+                .outputFile("--output", output).check();
         Gallery gallery;
         if (candidates.gallery != null) {
             CsvTableReader.Result g = new CsvTableReader().noEmbedding().read(candidates.gallery);

@@ -39,7 +39,7 @@ public final class Main implements Runnable {
                 return 2;
             }
             if (ex instanceof IllegalArgumentException || ex instanceof java.io.IOException
-                    || ex instanceof IllegalStateException) {
+                    || ex instanceof IllegalStateException || ex instanceof java.io.UncheckedIOException) {
                 cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + oneLine(ex));
                 return 2;
             }

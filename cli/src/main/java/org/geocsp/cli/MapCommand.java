@@ -1,5 +1,6 @@
 package org.geocsp.cli;
 
+import org.geocsp.core.io.OutputPreflight;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.geocsp.core.model.GeoModel;
@@ -40,6 +41,7 @@ final class MapCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OutputPreflight.create().input("--model", model).outputFile("--output", output).check();
         try (GeoModel m = ModelFile.load(model, GeoRuntime.resolveDevice(DeviceChoice.parse(device)))) {
             ProbabilityMap map = ProbabilityMap.builder(m, label).resolutionDeg(resolution)
                     .scoreMode(ScoreMode.parse(scoreMode)).modelName(model.getFileName().toString()).mapWidth(width)

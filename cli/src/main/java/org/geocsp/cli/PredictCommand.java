@@ -1,5 +1,6 @@
 package org.geocsp.cli;
 
+import org.geocsp.core.io.OutputPreflight;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -96,6 +97,7 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OutputPreflight.create().input("--input", input).input("--model", model).outputFile("--output", output).check();
         try (GeoModel m = ModelFile.load(model, GeoRuntime.resolveDevice(DeviceChoice.parse(device)))) {
             if (m.spec().numClasses() == 0) {
                 throw new InvalidInputException("model " + model + " has no classes: fine-tune it first (geocsp finetune)");

@@ -1,5 +1,6 @@
 package org.geocsp.cli;
 
+import org.geocsp.core.io.OutputPreflight;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -109,6 +110,9 @@ final class PretrainCommand implements Callable<Integer>, SettingsCommand {
 
     @Override
     public Integer call() throws Exception {
+        OutputPreflight.create().input("--input", input).input("--model", startModel).outputFile("--output", output)
+                .outputFile("--loss-curve", lossCurve).outputFolder("--checkpoint-dir", trainer.checkpointDir)
+                .outputFolder("--resume", trainer.checkpointDir == null ? resume : null).check();
         encoderOptions.encoder = encoderName;
         PretrainSettings s = settings();
         CsvTableReader.Result read = table.reader(true).read(input);

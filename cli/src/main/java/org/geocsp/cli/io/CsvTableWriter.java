@@ -3,15 +3,15 @@ package org.geocsp.cli.io;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
 /**
- * Writes a result table as CSV (UTF-8, comma, header first, "\n" line ends). Numbers keep full
+ * Writes a result table as CSV in the one CSV output format of the command line, {@link #FORMAT}
+ * (UTF-8, comma, header first, "\n" line ends, quotes only where needed): every CSV a command
+ * writes (encode, predict, geolocate) uses it. Numbers keep full
  * precision: a {@code Double} is written with {@link Double#toString(double)} and a
  * {@code Float} with {@link Float#toString(float)}, the shortest text that parses back to the
  * same value (so a float32 score is not padded with float64 noise digits). {@code float[]} and
@@ -20,14 +20,14 @@ import org.apache.commons.csv.CSVPrinter;
  */
 public final class CsvTableWriter implements AutoCloseable {
 
+    /** The CSV output format of every command: RFC 4180 quoting with "\n" line ends. */
+    public static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setRecordSeparator('\n').get();
+    /** The character set of every CSV the command line writes. */
+    public static final java.nio.charset.Charset CHARSET = StandardCharsets.UTF_8;
+
     private final CSVPrinter printer;
     private final int columns;
     private long rows;
-
-    /** Creates (or overwrites) {@code file} and writes the header. */
-    public CsvTableWriter(Path file, List<String> header) throws IOException {
-        this(Files.newBufferedWriter(file, StandardCharsets.UTF_8), header);
-    }
 
     /** Writes to {@code out} (closed with this writer) starting with the header. */
     public CsvTableWriter(Writer out, List<String> header) throws IOException {
@@ -35,7 +35,7 @@ public final class CsvTableWriter implements AutoCloseable {
             out.close();
             throw new IllegalArgumentException("a table needs at least one column");
         }
-        this.printer = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setRecordSeparator('\n').get());
+        this.printer = new CSVPrinter(out, FORMAT);
         this.columns = header.size();
         printer.printRecord(header);
     }

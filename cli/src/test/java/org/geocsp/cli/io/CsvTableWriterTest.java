@@ -20,7 +20,7 @@ class CsvTableWriterTest {
     @Test
     void writesHeaderRowsAndShortestExactNumbers() throws IOException {
         Path f = dir.resolve("out.csv");
-        try (CsvTableWriter w = new CsvTableWriter(f, List.of("id", "lon", "score", "n", "note"))) {
+        try (CsvTableWriter w = new CsvTableWriter(java.nio.file.Files.newBufferedWriter(f), List.of("id", "lon", "score", "n", "note"))) {
             w.writeRow("a", 0.1 + 0.2, 0.1f, 3, "x, \"quoted\"");
             w.writeRow("b", -179.99999999999997, 1.0e-8f, 4L, null);
             assertEquals(2, w.rowsWritten());
@@ -39,7 +39,7 @@ class CsvTableWriterTest {
         Path f = dir.resolve("emb.csv");
         float[] v0 = {0.1f, -2.5e-7f, 3.4028235e38f, 1.17549435E-38f};
         float[] v1 = {1f / 3, 2f / 3, -0f, 42f};
-        try (CsvTableWriter w = new CsvTableWriter(f, List.of("lon", "lat", "embedding"))) {
+        try (CsvTableWriter w = new CsvTableWriter(java.nio.file.Files.newBufferedWriter(f), List.of("lon", "lat", "embedding"))) {
             w.writeRow(12.345678901234567, -45.0, v0);
             w.writeRow(-180.0, 90.0, v1);
         }
@@ -54,6 +54,6 @@ class CsvTableWriterTest {
     void formatsDoubleArraysAndRejectsAnEmptyHeader() {
         assertEquals("0.1 2.0", CsvTableWriter.format(new double[] {0.1, 2}));
         assertEquals("", CsvTableWriter.format(null));
-        assertThrows(IllegalArgumentException.class, () -> new CsvTableWriter(dir.resolve("e.csv"), List.of()));
+        assertThrows(IllegalArgumentException.class, () -> new CsvTableWriter(java.nio.file.Files.newBufferedWriter(dir.resolve("e.csv")), List.of()));
     }
 }
