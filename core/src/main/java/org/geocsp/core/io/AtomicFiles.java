@@ -59,7 +59,7 @@ public final class AtomicFiles {
         }
         Path dir = abs.getParent();
         createFolder(dir, abs);
-        Path tmp = createTemp(dir, abs);
+        Path tmp = createTemp(dir, abs, TEMP_SUFFIX);
         boolean done = false;
         try {
             try (FileOutputStream fos = new FileOutputStream(tmp.toFile());
@@ -121,7 +121,7 @@ public final class AtomicFiles {
      * file there (the only reliable test: permissions, read-only mounts, /proc).
      */
     static void probe(Path folder, Path target) throws IOException {
-        Path tmp = createTemp(folder, target);
+        Path tmp = createTemp(folder, target, ".probe");
         LiveTemps.forget(tmp);
         Files.deleteIfExists(tmp);
     }
@@ -141,11 +141,10 @@ public final class AtomicFiles {
     }
 
     /** A new, empty, hidden temporary file beside {@code target}, registered for deletion on exit. */
-    private static Path createTemp(Path dir, Path target) throws IOException {
+    private static Path createTemp(Path dir, Path target, String suffix) throws IOException {
         Path folder = dir == null ? Path.of("") : dir;
         for (int attempt = 0;; attempt++) {
-            Path p = folder.resolve("." + target.getFileName() + "." + Long.toHexString(RANDOM.nextLong())
-                    + TEMP_SUFFIX);
+            Path p = folder.resolve("." + target.getFileName() + "." + Long.toHexString(RANDOM.nextLong()) + suffix);
             try {
                 // createFile, not createTempFile: the result gets the usual permissions (umask), not owner-only
                 LiveTemps.register(p);
