@@ -1,6 +1,5 @@
 package org.geocsp.core.encode;
 
-import org.geocsp.core.runtime.Tensors;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -12,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.geocsp.core.geo.InvalidInputException;
+import org.geocsp.core.runtime.Tensors;
 
 /**
  * Gaussian radial basis functions around M anchor points (reference {@code rbf},
@@ -125,13 +125,13 @@ public final class RbfEncoder extends PositionEncoder {
             NDArray array = anchors.getArray();
             double[] values = flat(checked);
             if (array.getDataType() == DataType.FLOAT64) {
-                array.set(DoubleBuffer.wrap(values));
+                Tensors.assign(array, DoubleBuffer.wrap(values));
             } else if (array.getDataType() == DataType.FLOAT32) {
                 float[] f = new float[values.length];
                 for (int i = 0; i < f.length; i++) {
                     f[i] = (float) values[i];
                 }
-                array.set(FloatBuffer.wrap(f));
+                Tensors.assign(array, FloatBuffer.wrap(f));
             } else {
                 throw new IllegalStateException("rbf anchors stored as " + array.getDataType()
                         + "; expected float32 or float64");

@@ -31,6 +31,7 @@ import org.geocsp.core.io.AtomicFiles;
 import org.geocsp.core.model.Safetensors.DType;
 import org.geocsp.core.model.Safetensors.TensorInfo;
 import org.geocsp.core.nn.GeoNetwork;
+import org.geocsp.core.runtime.Tensors;
 
 /**
  * The GeoCSP model file: one zip archive holding {@code model.json} (the {@link ModelSpec},
@@ -560,16 +561,16 @@ public final class ModelFile {
 
     private static void copy(Safetensors.Reader r, String name, NDArray target) throws IOException {
         switch (target.getDataType()) {
-            case FLOAT32 -> target.set(FloatBuffer.wrap(r.floats(name)));
-            case FLOAT64 -> target.set(DoubleBuffer.wrap(r.doubles(name)));
-            case INT64 -> target.set(LongBuffer.wrap(r.longs(name)));
+            case FLOAT32 -> Tensors.assign(target, FloatBuffer.wrap(r.floats(name)));
+            case FLOAT64 -> Tensors.assign(target, DoubleBuffer.wrap(r.doubles(name)));
+            case INT64 -> Tensors.assign(target, LongBuffer.wrap(r.longs(name)));
             case INT32 -> {
                 long[] v = r.longs(name);
                 int[] iv = new int[v.length];
                 for (int i = 0; i < v.length; i++) {
                     iv[i] = (int) v[i];
                 }
-                target.set(java.nio.IntBuffer.wrap(iv));
+                Tensors.assign(target, java.nio.IntBuffer.wrap(iv));
             }
             default -> throw new IllegalStateException("unsupported parameter type " + target.getDataType());
         }

@@ -6,6 +6,7 @@ import ai.djl.nn.Parameter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.geocsp.core.runtime.Tensors;
 
 /**
  * Builds a model from another one with a changed spec (an added image projection or class head,
@@ -53,7 +54,7 @@ public final class ModelTransfer {
                 continue;
             }
             NDArray onDevice = s.getDevice().equals(d.getDevice()) ? s : s.toDevice(d.getDevice(), true);
-            onDevice.copyTo(d);
+            Tensors.assign(d, onDevice);
             if (onDevice != s) {
                 onDevice.close();
             }

@@ -1,6 +1,9 @@
 package org.geocsp.core.runtime;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import java.nio.Buffer;
 
 /**
  * Memory ownership of NDArrays. DJL's PyTorch engine creates an array from Java data by wrapping a
@@ -21,4 +24,39 @@ public final class Tensors {
         a.close();
         return copy;
     }
+
+    /**
+     * Copies {@code source} into {@code target} in place (same shape; moved to the target's device
+     * and type when they differ). The one way GeoCSP overwrites an existing array: DJL's
+     * {@code NDArray.set(Buffer)} and {@code copyTo} run under libtorch's deprecated
+     * {@code AutoNonVariableTypeMode}, which prints a warning line on stderr in every process
+     * (and {@code set(Buffer)} has the memory hazard above); an indexed assignment over the whole
+     * array ({@code index_put_}) does neither.
+     */
+    public static void assign(NDArray target, NDArray source) {
+        NDArray s = source;
+        if (!s.getDevice().equals(target.getDevice())) {
+            s = s.toDevice(target.getDevice(), true);
+        }
+        if (s.getDataType() != target.getDataType()) {
+            NDArray t = s.toType(target.getDataType(), true);
+            if (s != source) {
+                s.close();
+            }
+            s = t;
+        }
+        target.set(ALL, s);
+        if (s != source) {
+            s.close();
+        }
+    }
+
+    /** Copies {@code values} (in the target's element type and row-major order) into {@code target} in place. */
+    public static void assign(NDArray target, Buffer values) {
+        try (NDManager tmp = target.getManager().newSubManager(target.getDevice())) {
+            assign(target, tmp.create(values, target.getShape(), target.getDataType()));
+        }
+    }
+
+    private static final NDIndex ALL = new NDIndex("...");
 }

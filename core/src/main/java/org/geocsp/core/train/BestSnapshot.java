@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.geocsp.core.runtime.Tensors;
 
 /** A copy of the parameters of the best validated epoch, restored at the end of a run. */
 final class BestSnapshot implements AutoCloseable {
@@ -33,7 +34,7 @@ final class BestSnapshot implements AutoCloseable {
                 dst = manager.zeros(src.getShape(), src.getDataType(), src.getDevice());
                 arrays.put(e.getKey(), dst);
             }
-            src.copyTo(dst);
+            Tensors.assign(dst, src);
         }
         epoch = epochNumber;
         metric = value;
@@ -48,7 +49,7 @@ final class BestSnapshot implements AutoCloseable {
         for (Map.Entry<String, Parameter> e : params.entrySet()) {
             NDArray kept = arrays.get(e.getKey());
             if (kept != null) {
-                kept.copyTo(e.getValue().getArray());
+                Tensors.assign(e.getValue().getArray(), kept);
             }
         }
     }

@@ -25,6 +25,7 @@ import org.geocsp.core.io.AtomicFiles;
 import org.geocsp.core.model.GeoModel;
 import org.geocsp.core.model.ModelFile;
 import org.geocsp.core.model.Safetensors;
+import org.geocsp.core.runtime.Tensors;
 
 /**
  * Per-epoch checkpoints of a training run, so that a run can be resumed and continues exactly as
@@ -149,7 +150,7 @@ public final class Checkpoints {
                 throw new IllegalStateException("the checkpoint lacks the training parameter '" + e.getKey()
                         + "'; was it written with other settings?");
             }
-            saved.copyTo(e.getValue().getArray());
+            Tensors.assign(e.getValue().getArray(), saved);
         }
     }
 
