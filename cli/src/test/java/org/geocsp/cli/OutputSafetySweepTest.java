@@ -231,11 +231,57 @@ class OutputSafetySweepTest {
                 assertEquals(0, second.exitCode(), c.name() + ": " + second.err());
                 assertEquals("someone else's file", Files.readString(part));
                 assertEquals(List.of(), temps(folder));
+                if (Files.getFileStore(out).supportsFileAttributeView("posix")) {
+                    Path plain = Files.createFile(folder.resolve("plain"));
+                    assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(out),
+                            "outputs get the usual permissions (umask), not owner-only");
+                    Files.delete(plain);
+                }
                 if (out.toString().endsWith(".csv")) {
                     assertFalse(Files.readString(out).contains("\r"), "one line ending (LF) for every CSV");
                 }
             }));
         }
         return tests.stream();
+    }
+
+    /**
+     * A real full disk: a 32 KiB tmpfs (needs root and mount(8); skipped otherwise). Outputs larger
+     * than the space fail with one line naming the target, exit 2, the old target untouched, no
+     * temporary file left; also a checkpoint folder on it.
+     */
+    @org.junit.jupiter.api.Test
+    void aFullDiskGivesOneLineAndExitCode2() throws Exception {
+        Path mnt = Files.createDirectories(dir.resolve("full"));
+        Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=32k", "tmpfs", mnt.toString())
+                .redirectErrorStream(true).start();
+        Assumptions.assumeTrue(mount.waitFor() == 0, "cannot mount a small tmpfs here (needs root)");
+        try {
+            Path png = Files.writeString(mnt.resolve("map.png"), "old map");
+            Path csv = Files.writeString(mnt.resolve("out.csv"), "old table");
+            Map<String, CliRun> runs = new LinkedHashMap<>();
+            runs.put("map", CliRun.run("map", "--model", finetuned.toString(), "--class", "N", "--output", png.toString(),
+                    "--resolution-deg", "2", "--width", "2000", "--device", "cpu"));
+            runs.put("predict", CliRun.run("predict", "--model", finetuned.toString(), "--input", table.toString(),
+                    "--output", csv.toString(), "--embeddings", "--all-scores", "--device", "cpu"));
+            runs.put("encode", CliRun.run("encode", "--encoder", "grid", "--raw", "--frequency-num", "64", "--input",
+                    lonLat.toString(), "--output", csv.toString()));
+            runs.put("pretrain --checkpoint-dir", CliRun.run("pretrain", "--input", table.toString(), "--output",
+                    dir.resolve("full-never.geocsp").toString(), "--checkpoint-dir", mnt.resolve("ck").toString(),
+                    "--epochs", "1", "--hidden-dim", "256", "--device", "cpu"));
+            for (Map.Entry<String, CliRun> r : runs.entrySet()) {
+                String err = r.getValue().err().strip();
+                assertEquals(2, r.getValue().exitCode(), r.getKey() + ": " + err);
+                assertFalse(err.contains("\n") || err.contains("Exception"), r.getKey() + ": " + err);
+                assertTrue(err.contains("no space left on device"), r.getKey() + ": " + err);
+            }
+            assertEquals("old map", Files.readString(png));
+            assertEquals("old table", Files.readString(csv));
+            assertEquals(List.of(), temps(mnt));
+            assertEquals(List.of(), temps(mnt.resolve("ck")));
+            assertFalse(Files.exists(dir.resolve("full-never.geocsp")));
+        } finally {
+            new ProcessBuilder("umount", mnt.toString()).start().waitFor();
+        }
     }
 }

@@ -45,7 +45,9 @@ public final class Tensors {
             }
             s = t;
         }
-        target.set(ALL, s);
+        try (GradMode noGrad = GradMode.disabled()) { // a copy, not a step of the graph (parameters are leaves)
+            target.set(ALL, s);
+        }
         if (s != source) {
             s.close();
         }
