@@ -246,14 +246,14 @@ class OutputSafetySweepTest {
     }
 
     /**
-     * A real full disk: a 32 KiB tmpfs (needs root and mount(8); skipped otherwise). Outputs larger
-     * than the space fail with one line naming the target, exit 2, the old target untouched, no
-     * temporary file left; also a checkpoint folder on it.
+     * A real full disk: a 12 KiB tmpfs, of which the two old files take 8 KiB (needs root and
+     * mount(8); skipped otherwise). Every output larger than the rest fails with one line naming the
+     * target, exit 2, the old target untouched, no temporary file left; also a checkpoint folder on it.
      */
     @org.junit.jupiter.api.Test
     void aFullDiskGivesOneLineAndExitCode2() throws Exception {
         Path mnt = Files.createDirectories(dir.resolve("full"));
-        Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=32k", "tmpfs", mnt.toString())
+        Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=12k", "tmpfs", mnt.toString())
                 .redirectErrorStream(true).start();
         Assumptions.assumeTrue(mount.waitFor() == 0, "cannot mount a small tmpfs here (needs root)");
         try {
