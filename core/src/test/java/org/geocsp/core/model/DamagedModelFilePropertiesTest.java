@@ -22,7 +22,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * model (the damage hit bytes that carry no content, e.g. a zip time field) or fails with a
  * {@link ModelFileException} naming the file; never another exception, never a different model.
  */
-class DamagedModelFileProperties {
+class DamagedModelFilePropertiesTest {
 
     private static Path dir;
     private static byte[] original;
