@@ -17,7 +17,7 @@ import java.util.Map;
 import org.geocsp.core.data.GeoDataset;
 import org.geocsp.core.encode.EncoderParams;
 import org.geocsp.core.encode.EncoderSpec;
-import org.geocsp.core.model.AtomicFiles;
+import org.geocsp.core.io.AtomicFiles;
 import org.geocsp.core.model.ModelSpec;
 import org.geocsp.core.nn.StackParams;
 import org.geocsp.core.nn.StackSpec;
