@@ -1,0 +1,112 @@
+package org.geocsp.core.image;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import org.geocsp.core.geo.InvalidInputException;
+
+/**
+ * Embeds image files with a TorchScript backbone: preprocessing ({@link ImagePreprocessor}),
+ * batching, and per-row results. An image that cannot be decoded gets no embedding and a problem
+ * naming its row and path; it never stops the batch and is never silently skipped.
+ */
+public final class ImageEmbedder {
+
+    /** Largest accepted batch size. */
+    public static final int MAX_BATCH = 4096;
+
+    /**
+     * The embedding of one row, or the reason why there is none.
+     *
+     * @param row the 1-based row number given by the caller
+     * @param path the image file, or null when the row has no path
+     * @param embedding the embedding, or null
+     * @param problem why there is no embedding, or null
+     */
+    public record Result(long row, Path path, float[] embedding, String problem) {
+        public boolean ok() {
+            return embedding != null;
+        }
+
+        /** "row 17 (photos/a.jpg): reason". */
+        public String message() {
+            return "row " + row + (path == null ? "" : " (" + path + ")") + ": " + problem;
+        }
+    }
+
+    private final TorchScriptBackbone backbone;
+    private final ImagePreprocessor preprocessor;
+    private final int batchSize;
+    private int dimension = -1;
+
+    public ImageEmbedder(TorchScriptBackbone backbone, ImagePreprocessor preprocessor, int batchSize) {
+        if (batchSize < 1 || batchSize > MAX_BATCH) {
+            throw new InvalidInputException("batch size " + batchSize + " is outside [1, " + MAX_BATCH + "]");
+        }
+        this.backbone = backbone;
+        this.preprocessor = preprocessor;
+        this.batchSize = batchSize;
+    }
+
+    public int batchSize() {
+        return batchSize;
+    }
+
+    /** The embedding width, known after the first successful batch, else -1. */
+    public int dimension() {
+        return dimension;
+    }
+
+    /**
+     * Embeds the images of consecutive rows (at most one batch is decoded at a time).
+     *
+     * @param paths one path per row; null for a row without a path (reported as a problem)
+     * @param firstRow the row number of {@code paths.get(0)}, for messages
+     * @param cancelled asked before every image
+     * @throws CancellationException when cancelled
+     */
+    public List<Result> embed(List<Path> paths, long firstRow, java.util.function.BooleanSupplier cancelled) {
+        List<Result> results = new ArrayList<>(paths.size());
+        int per = preprocessor.valuesPerImage();
+        float[] buffer = new float[Math.min(batchSize, Math.max(1, paths.size())) * per];
+        for (int start = 0; start < paths.size(); start += batchSize) {
+            int end = Math.min(paths.size(), start + batchSize);
+            List<Result> pending = new ArrayList<>();
+            int n = 0;
+            for (int i = start; i < end; i++) {
+                if (cancelled.getAsBoolean()) {
+                    throw new CancellationException("image embedding cancelled at row " + (firstRow + i));
+                }
+                Path p = paths.get(i);
+                long row = firstRow + i;
+                if (p == null) {
+                    pending.add(new Result(row, null, null, "no image path"));
+                    continue;
+                }
+                try {
+                    preprocessor.load(p, buffer, n * per);
+                    pending.add(new Result(row, p, new float[0], null));
+                    n++;
+                } catch (IOException e) {
+                    pending.add(new Result(row, p, null, e.getMessage()));
+                }
+            }
+            float[][] emb = n == 0 ? new float[0][] : backbone.embed(buffer, n, preprocessor.size());
+            if (n > 0) {
+                if (dimension < 0) {
+                    dimension = emb[0].length;
+                } else if (emb[0].length != dimension) {
+                    throw new IllegalStateException("backbone returned " + emb[0].length + " values per image after "
+                            + dimension + " before");
+                }
+            }
+            int k = 0;
+            for (Result r : pending) {
+                results.add(r.ok() ? new Result(r.row(), r.path(), emb[k++], null) : r);
+            }
+        }
+        return results;
+    }
+}

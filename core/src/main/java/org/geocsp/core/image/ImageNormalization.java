@@ -1,0 +1,117 @@
+package org.geocsp.core.image;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.geocsp.core.geo.InvalidInputException;
+
+/**
+ * Per-channel normalisation of RGB values scaled to [0, 1]: {@code (v - mean[c]) / std[c]}.
+ *
+ * @param mean red, green, blue means
+ * @param std red, green, blue standard deviations (positive)
+ */
+public record ImageNormalization(double[] mean, double[] std) {
+
+    /** torchvision's ImageNet statistics (ResNet, ViT, most ImageNet-trained backbones). */
+    public static final ImageNormalization IMAGENET = new ImageNormalization(new double[] {0.485, 0.456, 0.406},
+            new double[] {0.229, 0.224, 0.225});
+    /** OpenAI CLIP's (and OpenCLIP's) statistics. */
+    public static final ImageNormalization CLIP = new ImageNormalization(
+            new double[] {0.48145466, 0.4578275, 0.40821073}, new double[] {0.26862954, 0.26130258, 0.27577711});
+    /** No normalisation: values stay in [0, 1]. */
+    public static final ImageNormalization NONE = new ImageNormalization(new double[] {0, 0, 0},
+            new double[] {1, 1, 1});
+
+    /** The preset names, in the order shown to users. */
+    public static final List<String> PRESETS = List.of("imagenet", "clip", "none");
+
+    public ImageNormalization {
+        List<String> p = new ArrayList<>();
+        if (mean == null || mean.length != 3) {
+            p.add("mean needs 3 values (red, green, blue)");
+        }
+        if (std == null || std.length != 3) {
+            p.add("std needs 3 values (red, green, blue)");
+        } else {
+            for (double s : std) {
+                if (!(s > 0) || !Double.isFinite(s)) {
+                    p.add("std values must be positive and finite, got " + Arrays.toString(std));
+                    break;
+                }
+            }
+        }
+        if (mean != null) {
+            for (double m : mean) {
+                if (!Double.isFinite(m)) {
+                    p.add("mean values must be finite, got " + Arrays.toString(mean));
+                    break;
+                }
+            }
+        }
+        if (!p.isEmpty()) {
+            throw new InvalidInputException(p);
+        }
+        mean = mean.clone();
+        std = std.clone();
+    }
+
+    @Override
+    public double[] mean() {
+        return mean.clone();
+    }
+
+    @Override
+    public double[] std() {
+        return std.clone();
+    }
+
+    /** A preset by name: imagenet, clip or none (any case). */
+    public static ImageNormalization preset(String name) {
+        return switch (name.strip().toLowerCase(Locale.ROOT)) {
+            case "imagenet" -> IMAGENET;
+            case "clip" -> CLIP;
+            case "none" -> NONE;
+            default -> throw new InvalidInputException("normalisation preset '" + name + "' is not one of "
+                    + String.join(", ", PRESETS));
+        };
+    }
+
+    /**
+     * Parses three comma-separated numbers ("0.5,0.5,0.5").
+     *
+     * @param what the option or setting name for the message
+     */
+    public static double[] parseTriple(String text, String what) {
+        String[] parts = text.strip().split("\\s*,\\s*");
+        if (parts.length != 3) {
+            throw new InvalidInputException(what + " needs 3 comma-separated numbers (red,green,blue), got '" + text
+                    + "'");
+        }
+        double[] v = new double[3];
+        for (int i = 0; i < 3; i++) {
+            try {
+                v[i] = Double.parseDouble(parts[i]);
+            } catch (NumberFormatException e) {
+                throw new InvalidInputException(what + ": '" + parts[i] + "' is not a number");
+            }
+        }
+        return v;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ImageNormalization n && Arrays.equals(mean, n.mean) && Arrays.equals(std, n.std);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * Arrays.hashCode(mean) + Arrays.hashCode(std);
+    }
+
+    @Override
+    public String toString() {
+        return "mean " + Arrays.toString(mean) + ", std " + Arrays.toString(std);
+    }
+}
