@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks on this machine (set OMP_WAIT_POLICY=PASSIVE on shared machines).",
-        subcommands = {BenchEncodersCommand.class, BenchPretrainCommand.class, BenchPredictCommand.class,
+        subcommands = {BenchEncodersCommand.class, BenchPretrainCommand.class, BenchPredictCommand.class, BenchEmbedImagesCommand.class,
             BenchQualityCommand.class, CommandLine.HelpCommand.class})
 final class BenchCommand implements Runnable {
 

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "geocsp", mixinStandardHelpOptions = true, version = "geocsp 0.1.0",
         description = "Contrastive spatial pre-training (CSP) of location encoders on DJL/PyTorch.",
         subcommands = {DemoCommand.class, EncodeCommand.class, PretrainCommand.class, FinetuneCommand.class, PredictCommand.class,
-            GeolocateCommand.class, MapCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+            GeolocateCommand.class, MapCommand.class, PhotosCommand.class, EmbedImagesCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

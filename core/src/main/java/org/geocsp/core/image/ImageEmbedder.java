@@ -60,6 +60,16 @@ public final class ImageEmbedder {
     }
 
     /**
+     * Runs the backbone once on a black image to learn the embedding width before any data is
+     * read (and to fail early when the model does not accept this input size).
+     */
+    public int probeDimension() {
+        float[][] e = backbone.embed(new float[preprocessor.valuesPerImage()], 1, preprocessor.size());
+        dimension = e[0].length;
+        return dimension;
+    }
+
+    /**
      * Embeds the images of consecutive rows (at most one batch is decoded at a time).
      *
      * @param paths one path per row; null for a row without a path (reported as a problem)

@@ -67,6 +67,9 @@ public final class ImagePreprocessor {
      * @throws IOException when the file cannot be read or decoded, with the reason
      */
     public void load(Path file, float[] out, int offset) throws IOException {
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            throw new IOException(java.nio.file.Files.exists(file) ? "not a file" : "file not found");
+        }
         BufferedImage img;
         try {
             img = ImageIO.read(file.toFile());

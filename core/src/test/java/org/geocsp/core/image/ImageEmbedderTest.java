@@ -18,6 +18,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.geocsp.core.geo.InvalidInputException;
 import org.geocsp.core.testutil.TestPhotos;
+import org.geocsp.core.testutil.TinyBackbone;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ImageEmbedderTest {
 
-    static final int SIZE = 32;
+    static final int SIZE = TinyBackbone.SIZE;
     static TorchScriptBackbone backbone;
 
     @TempDir
@@ -38,7 +39,7 @@ class ImageEmbedderTest {
 
     @BeforeAll
     static void load() throws URISyntaxException {
-        backbone = TorchScriptBackbone.load(resource("tiny-backbone.pt"), Device.cpu());
+        backbone = TorchScriptBackbone.load(TinyBackbone.file(), Device.cpu());
     }
 
     @AfterAll
@@ -48,56 +49,6 @@ class ImageEmbedderTest {
 
     static Path resource(String name) throws URISyntaxException {
         return Path.of(ImageEmbedderTest.class.getResource(name).toURI());
-    }
-
-    /** Same formulas as scripts/make-tiny-backbone.py. */
-    static double weight(int o, int c, int i, int j) {
-        return Math.sin(1.3 * o + 0.7 * c + 0.11 * i + 0.05 * j + 0.3) * 0.25;
-    }
-
-    /** Conv(3->4, k4, s4) + bias -> ReLU -> 2x2 average pool -> flatten, on a 32x32 image, in double. */
-    static double[] reference(BufferedImage img, ImageNormalization norm) {
-        double[] mean = norm.mean();
-        double[] std = norm.std();
-        double[][][] x = new double[3][SIZE][SIZE];
-        for (int y = 0; y < SIZE; y++) {
-            for (int xx = 0; xx < SIZE; xx++) {
-                int p = img.getRGB(xx, y);
-                int[] v = {(p >> 16) & 255, (p >> 8) & 255, p & 255};
-                for (int c = 0; c < 3; c++) {
-                    x[c][y][xx] = (v[c] / 255.0 - mean[c]) / std[c];
-                }
-            }
-        }
-        double[] out = new double[16];
-        for (int o = 0; o < 4; o++) {
-            double[][] conv = new double[8][8];
-            for (int oy = 0; oy < 8; oy++) {
-                for (int ox = 0; ox < 8; ox++) {
-                    double s = 0.1 * (o - 1.5);
-                    for (int c = 0; c < 3; c++) {
-                        for (int i = 0; i < 4; i++) {
-                            for (int j = 0; j < 4; j++) {
-                                s += weight(o, c, i, j) * x[c][oy * 4 + i][ox * 4 + j];
-                            }
-                        }
-                    }
-                    conv[oy][ox] = Math.max(0, s);
-                }
-            }
-            for (int py = 0; py < 2; py++) {
-                for (int px = 0; px < 2; px++) {
-                    double s = 0;
-                    for (int oy = 0; oy < 4; oy++) {
-                        for (int ox = 0; ox < 4; ox++) {
-                            s += conv[py * 4 + oy][px * 4 + ox];
-                        }
-                    }
-                    out[o * 4 + py * 2 + px] = s / 16;
-                }
-            }
-        }
-        return out;
     }
 
     @Test
@@ -115,7 +66,7 @@ class ImageEmbedderTest {
             List<ImageEmbedder.Result> r = e.embed(paths, 1, () -> false);
             assertEquals(16, e.dimension());
             for (int i = 0; i < 3; i++) {
-                double[] want = reference(images.get(i), norm);
+                double[] want = TinyBackbone.reference(images.get(i), norm);
                 float[] got = r.get(i).embedding();
                 assertEquals(16, got.length);
                 double maxAbs = Arrays.stream(want).map(Math::abs).max().orElse(1);
@@ -172,7 +123,7 @@ class ImageEmbedderTest {
         assertEquals("row 12: no image path", r.get(2).message());
         assertTrue(r.get(3).message().contains("not an image format"), r.get(3).message());
         assertTrue(r.get(4).message().contains("row 14 (" + missing + ")"), r.get(4).message());
-        double[] want = reference(TestPhotos.pattern(SIZE, SIZE, 1), ImageNormalization.IMAGENET);
+        double[] want = TinyBackbone.reference(TestPhotos.pattern(SIZE, SIZE, 1), ImageNormalization.IMAGENET);
         assertEquals(want[5], r.get(0).embedding()[5], 1e-4);
     }
 
