@@ -142,6 +142,21 @@ class ImageEmbedderTest {
     }
 
     @Test
+    void jpegPixelsAreReadAsGetRgbReadsThem() throws IOException {
+        Path f = TestPhotos.jpeg(dir.resolve("p.jpg"), TestPhotos.pattern(37, 23, 5), TestPhotos.Exif.none());
+        BufferedImage img = javax.imageio.ImageIO.read(f.toFile());
+        assertEquals(BufferedImage.TYPE_3BYTE_BGR, img.getType(), "the fast path is taken");
+        int[] want = img.getRGB(0, 0, 37, 23, null, 0, 37);
+        int[] got = ImagePreprocessor.rgb(img);
+        for (int i = 0; i < want.length; i++) {
+            assertEquals(want[i] & 0xFFFFFF, got[i], "pixel " + i);
+        }
+        BufferedImage sub = img.getSubimage(3, 2, 20, 10);
+        int[] s = ImagePreprocessor.rgb(sub);
+        assertEquals(img.getRGB(3, 2) & 0xFFFFFF, s[0], "a sub-image takes the general path");
+    }
+
+    @Test
     void anImageOfTheTargetSizeIsUsedUnchanged() {
         ImagePreprocessor p = new ImagePreprocessor(SIZE, ImageNormalization.NONE);
         int[] px = new int[SIZE * SIZE];
