@@ -5,11 +5,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.stream.IntStream;
 import org.geocsp.core.geo.InvalidInputException;
 
 /**
  * Embeds image files with a TorchScript backbone: preprocessing ({@link ImagePreprocessor}),
- * batching, and per-row results. An image that cannot be decoded gets no embedding and a problem
+ * batching (the images of a batch are decoded in parallel, one thread per core), and per-row results. An image that cannot be decoded gets no embedding and a problem
  * naming its row and path; it never stops the batch and is never silently skipped.
  */
 public final class ImageEmbedder {
@@ -40,6 +42,14 @@ public final class ImageEmbedder {
     private final ImagePreprocessor preprocessor;
     private final int batchSize;
     private int dimension = -1;
+    /** Decoding threads: one per core (the JVM's common pool would be shared with other work). */
+    private static final ForkJoinPool decoders = new ForkJoinPool(Runtime.getRuntime().availableProcessors(),
+            pool -> {
+                var t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
+                t.setDaemon(true);
+                t.setName("geocsp-image-decoder-" + t.getPoolIndex());
+                return t;
+            }, null, false);
 
     public ImageEmbedder(TorchScriptBackbone backbone, ImagePreprocessor preprocessor, int batchSize) {
         if (batchSize < 1 || batchSize > MAX_BATCH) {
@@ -82,25 +92,50 @@ public final class ImageEmbedder {
         int per = preprocessor.valuesPerImage();
         float[] buffer = new float[Math.min(batchSize, Math.max(1, paths.size())) * per];
         for (int start = 0; start < paths.size(); start += batchSize) {
+            if (cancelled.getAsBoolean()) {
+                throw new CancellationException("image embedding cancelled at row " + (firstRow + start));
+            }
             int end = Math.min(paths.size(), start + batchSize);
-            List<Result> pending = new ArrayList<>();
-            int n = 0;
-            for (int i = start; i < end; i++) {
+            Result[] pending = new Result[end - start];
+            int s0 = start;
+            // decode into slot i of the batch, several images at a time
+            Runnable decode = () -> IntStream.range(0, pending.length).parallel().forEach(i -> {
+                Path p = paths.get(s0 + i);
+                long row = firstRow + s0 + i;
                 if (cancelled.getAsBoolean()) {
-                    throw new CancellationException("image embedding cancelled at row " + (firstRow + i));
+                    return; // slot stays null: cancelled
                 }
-                Path p = paths.get(i);
-                long row = firstRow + i;
                 if (p == null) {
-                    pending.add(new Result(row, null, null, "no image path"));
-                    continue;
+                    pending[i] = new Result(row, null, null, "no image path");
+                    return;
                 }
                 try {
-                    preprocessor.load(p, buffer, n * per);
-                    pending.add(new Result(row, p, new float[0], null));
+                    preprocessor.load(p, buffer, i * per);
+                    pending[i] = new Result(row, p, new float[0], null);
+                } catch (IOException | RuntimeException e) {
+                    pending[i] = new Result(row, p, null, e.getMessage() == null ? e.toString() : e.getMessage());
+                }
+            });
+            try {
+                decoders.submit(decode).get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CancellationException("image embedding interrupted");
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException("image decoding failed: " + e.getCause(), e.getCause());
+            }
+            for (int i = 0; i < pending.length; i++) {
+                if (pending[i] == null) {
+                    throw new CancellationException("image embedding cancelled at row " + (firstRow + start + i));
+                }
+            }
+            int n = 0;
+            for (int i = 0; i < pending.length; i++) {
+                if (pending[i].ok()) {
+                    if (n != i) {
+                        System.arraycopy(buffer, i * per, buffer, n * per, per);
+                    }
                     n++;
-                } catch (IOException e) {
-                    pending.add(new Result(row, p, null, e.getMessage()));
                 }
             }
             float[][] emb = n == 0 ? new float[0][] : backbone.embed(buffer, n, preprocessor.size());

@@ -128,6 +128,19 @@ class ImageEmbedderTest {
     }
 
     @Test
+    void cancellationStopsWithinABatch() throws IOException {
+        List<Path> paths = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            paths.add(TestPhotos.png(dir.resolve("c" + i + ".png"), TestPhotos.pattern(SIZE, SIZE, i)));
+        }
+        ImageEmbedder e = new ImageEmbedder(backbone, new ImagePreprocessor(SIZE, ImageNormalization.IMAGENET), 4);
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        assertThrows(java.util.concurrent.CancellationException.class,
+                () -> e.embed(paths, 1, () -> asked.incrementAndGet() > 2));
+        assertEquals(6, e.embed(paths, 1, () -> false).stream().filter(ImageEmbedder.Result::ok).count());
+    }
+
+    @Test
     void aFileThatIsNotTorchScriptIsNamed() throws IOException {
         Path notModel = Files.writeString(dir.resolve("model.pt"), "not a model");
         InvalidInputException e = assertThrows(InvalidInputException.class,
