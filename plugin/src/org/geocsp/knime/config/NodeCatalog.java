@@ -22,6 +22,8 @@ public final class NodeCatalog {
     /** Every node of the plugin. */
     public static final List<Entry> NODES = List.of(
             new Entry(NODE + "sampleplaces.SamplePlacesNodeFactory", SamplePlacesConfig.SETTINGS),
+            new Entry(NODE + "imagereader.GeotaggedImageReaderNodeFactory", GeotaggedImageReaderConfig.SETTINGS),
+            new Entry(NODE + "imageembedder.ImageEmbedderNodeFactory", ImageEmbedderConfig.SETTINGS),
             new Entry(NODE + "encoder.SpatialEncoderNodeFactory", SpatialEncoderConfig.SETTINGS),
             new Entry(NODE + "pretrainer.ContrastivePretrainerNodeFactory", PretrainerConfig.SETTINGS),
             new Entry(NODE + "finetuner.FineTunerNodeFactory", FineTunerConfig.SETTINGS),
