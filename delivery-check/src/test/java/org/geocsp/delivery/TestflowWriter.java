@@ -30,6 +30,8 @@ public final class TestflowWriter {
     static final String FINE_TUNER = NODE + "finetuner.FineTunerNodeFactory";
     static final String PREDICTOR = NODE + "predictor.LocationPredictorNodeFactory";
     static final String GEOLOCATOR = NODE + "geolocator.ImageGeolocatorNodeFactory";
+    static final String IMAGE_READER = NODE + "imagereader.GeotaggedImageReaderNodeFactory";
+    static final String IMAGE_EMBEDDER = NODE + "imageembedder.ImageEmbedderNodeFactory";
 
     /** A workflow variable: name, KNIME class (INTEGER, DOUBLE, STRING) and value. */
     record Variable(String name, String type, Object value) {}
@@ -531,5 +533,97 @@ public final class TestflowWriter {
         w.connect(2, 1, 6, 2);
         w.connect(6, 1, 7, 1);
         w.write();
+
+        w = new TestflowWriter(root.resolve("GeoCSP_Photos"),
+                "From a folder of photos to a model: Geotagged Image Reader (48 generated JPEGs with EXIF GPS in"
+                        + " data/photos, one without GPS left out) -> Image Embedder (the tiny TorchScript backbone in"
+                        + " data/, 16 values) -> Contrastive Pretrainer -> Fine-Tuner (label: the camera model, which"
+                        + " stands for the region here) -> Location Predictor, and Image Geolocator on a 10-degree grid.");
+        w.testConfig(1, List.of(), 900);
+        w.geocsp(2, "Geotagged Image Reader", IMAGE_READER, Map.of("folder", "knime://knime.workflow/data/photos",
+                "missing_gps", "leave out"));
+        w.geocsp(3, "Image Embedder", IMAGE_EMBEDDER, Map.of("model_file", "knime://knime.workflow/data/tiny-backbone.pt",
+                "path_column", "path", "size", 32, "device", "cpu", "batch_size", 16));
+        w.geocsp(4, "Spatial Encoder", ENCODER, smallEncoder("Space2Vec-grid"));
+        w.geocsp(5, "Contrastive Pretrainer", PRETRAINER, train(2, Map.of("image_embedding_column", "image_embedding")));
+        w.geocsp(6, "Fine-Tuner", FINE_TUNER, train(3, Map.of("label_column", "model", "image_embedding_column",
+                "image_embedding")));
+        w.geocsp(7, "Location Predictor", PREDICTOR, Map.of("longitude_column", "longitude", "latitude_column",
+                "latitude", "output", "top-k classes", "top_k", 1, "image_probabilities",
+                "image embedding (model's image classifier)", "image_embedding_column", "image_embedding"),
+                predictorPorts, Map.of());
+        w.geocsp(8, "Image Geolocator", GEOLOCATOR, Map.of("image_embedding_column", "image_embedding",
+                "true_longitude_column", "longitude", "true_latitude_column", "latitude", "grid_resolution", 10.0),
+                geolocatorPorts, Map.of());
+        w.connect(2, 1, 3, 1);
+        w.connect(4, 1, 5, 1);
+        w.connect(3, 1, 5, 2);
+        w.connect(5, 1, 6, 1);
+        w.connect(3, 1, 6, 2);
+        w.connect(6, 1, 7, 1);
+        w.connect(3, 1, 7, 2);
+        w.connect(5, 1, 8, 1);
+        w.connect(3, 1, 8, 2);
+        w.write();
+        writePhotos(root.resolve("GeoCSP_Photos/data"));
+
+        w = new TestflowWriter(root.resolve("GeoCSP_GeotaggedImages"),
+                "Geotagged Image Reader and Image Embedder: the photos of data/photos (all, keeping the one without"
+                        + " GPS; only *.png: none), embedded as a vector column and as number columns with CLIP"
+                        + " normalisation; node #7 (a custom standard deviation of 0) must fail.");
+        w.testConfig(1, List.of(7), 600);
+        w.geocsp(2, "Geotagged Image Reader", IMAGE_READER, Map.of("folder", "knime://knime.workflow/data/photos"));
+        w.geocsp(3, "Geotagged Image Reader", IMAGE_READER, Map.of("folder", "knime://knime.workflow/data/photos",
+                "pattern", "*.png", "recursive", false));
+        w.geocsp(4, "Image Embedder", IMAGE_EMBEDDER, Map.of("model_file", "knime://knime.workflow/data/tiny-backbone.pt",
+                "path_column", "path", "size", 32, "device", "cpu"));
+        w.geocsp(5, "Image Embedder", IMAGE_EMBEDDER, Map.of("model_file", "knime://knime.workflow/data/tiny-backbone.pt",
+                "path_column", "path", "size", 48, "normalization", "CLIP", "output", "one number column per value",
+                "output_name", "f", "device", "cpu", "batch_size", 5));
+        w.geocsp(6, "Image Embedder", IMAGE_EMBEDDER, Map.of("model_file", "knime://knime.workflow/data/tiny-backbone.pt",
+                "path_column", "path", "size", 32, "device", "cpu"));
+        w.geocsp(7, "Image Embedder", IMAGE_EMBEDDER, Map.of("model_file", "knime://knime.workflow/data/tiny-backbone.pt",
+                "path_column", "path", "device", "cpu", "normalization", "custom mean/std", "std", "0.2,0,0.2"));
+        w.connect(2, 1, 4, 1);
+        w.connect(2, 1, 5, 1);
+        w.connect(3, 1, 6, 1);
+        w.connect(2, 1, 7, 1);
+        w.write();
+        writePhotos(root.resolve("GeoCSP_GeotaggedImages/data"));
+    }
+
+    /** Regions of the GeoCSP_Photos testflow: camera model (the label), centre longitude, centre latitude. */
+    static final Object[][] PHOTO_REGIONS = {{"Cam Europe", 10.0, 48.0}, {"Cam Andes", -70.0, -20.0},
+        {"Cam Australia", 135.0, -25.0}, {"Cam Canada", -100.0, 55.0}};
+
+    /**
+     * The GeoCSP_Photos data: 12 JPEGs per region (seeded positions around its centre; the image pattern
+     * depends on the region, so embeddings carry the region), one JPEG without GPS, and the tiny backbone.
+     */
+    static void writePhotos(Path data) throws IOException {
+        Path photos = data.resolve("photos");
+        if (Files.isDirectory(photos)) {
+            try (var s = Files.list(photos)) {
+                for (Path p : s.toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+        java.util.SplittableRandom r = new java.util.SplittableRandom(2024);
+        for (int g = 0; g < PHOTO_REGIONS.length; g++) {
+            for (int i = 0; i < 12; i++) {
+                double lon = (Double) PHOTO_REGIONS[g][1] + 10 * (r.nextDouble() - 0.5);
+                double lat = (Double) PHOTO_REGIONS[g][2] + 10 * (r.nextDouble() - 0.5);
+                org.geocsp.core.testutil.TestPhotos.jpeg(photos.resolve(String.format(java.util.Locale.ROOT,
+                        "r%d-%02d.jpg", g, i)), org.geocsp.core.testutil.TestPhotos.pattern(48, 36, 20 * g + i % 3),
+                        new org.geocsp.core.testutil.TestPhotos.Exif(Math.round(lon * 1e4) / 1e4,
+                                Math.round(lat * 1e4) / 1e4, null, "2024:06:01 12:00:00", null, "GeoCSP test",
+                                (String) PHOTO_REGIONS[g][0]));
+            }
+        }
+        org.geocsp.core.testutil.TestPhotos.jpeg(photos.resolve("no-gps.jpg"),
+                org.geocsp.core.testutil.TestPhotos.pattern(48, 36, 99), org.geocsp.core.testutil.TestPhotos.Exif.none());
+        Files.copy(org.geocsp.core.testutil.TinyBackbone.file(), data.resolve("tiny-backbone.pt"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 }
