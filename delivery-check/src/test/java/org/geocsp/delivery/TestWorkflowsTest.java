@@ -339,7 +339,7 @@ class TestWorkflowsTest {
                 idle += expected.equals("IDLE") ? 1 : 0;
             }
         }
-        assertEquals(1, idle, "only the Spatial Encoder with invalid settings stays IDLE");
+        assertEquals(2, idle, "only the Spatial Encoder and the Image Embedder with invalid settings stay IDLE");
     }
 
     @Test

@@ -1,11 +1,12 @@
 package org.geocsp.knime.node.imageembedder;
 
-import org.knime.core.node.NodeDialogPane;
-import org.knime.core.node.NodeFactory;
-import org.knime.core.node.NodeView;
+import java.util.List;
+import org.geocsp.knime.config.ImageEmbedderConfig;
+import org.geocsp.knime.config.Setting;
+import org.geocsp.knime.util.SettingsNodeFactory;
 
 /** Factory of the Image Embedder node. */
-public final class ImageEmbedderNodeFactory extends NodeFactory<ImageEmbedderNodeModel> {
+public final class ImageEmbedderNodeFactory extends SettingsNodeFactory<ImageEmbedderNodeModel> {
 
     @Override
     public ImageEmbedderNodeModel createNodeModel() {
@@ -13,23 +14,7 @@ public final class ImageEmbedderNodeFactory extends NodeFactory<ImageEmbedderNod
     }
 
     @Override
-    protected int getNrNodeViews() {
-        return 0;
-    }
-
-    @Override
-    public NodeView<ImageEmbedderNodeModel> createNodeView(final int viewIndex,
-        final ImageEmbedderNodeModel nodeModel) {
-        throw new IndexOutOfBoundsException("no views");
-    }
-
-    @Override
-    protected boolean hasDialog() {
-        return true;
-    }
-
-    @Override
-    protected NodeDialogPane createNodeDialogPane() {
-        return new ImageEmbedderNodeDialog();
+    protected List<Setting> settings() {
+        return ImageEmbedderConfig.SETTINGS;
     }
 }

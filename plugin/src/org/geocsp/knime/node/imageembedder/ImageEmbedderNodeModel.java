@@ -69,7 +69,7 @@ final class ImageEmbedderNodeModel extends ConfigNodeModel<ImageEmbedderConfig> 
     }
 
     @Override
-    protected PortObject[] execute(final PortObject[] inObjects, final ExecutionContext exec) throws Exception {
+    protected PortObject[] executeNode(final PortObject[] inObjects, final ExecutionContext exec) throws Exception {
         validateConfig();
         BufferedDataTable table = (BufferedDataTable)inObjects[0];
         DataTableSpec inSpec = table.getDataTableSpec();

@@ -1,11 +1,12 @@
 package org.geocsp.knime.node.imagereader;
 
-import org.knime.core.node.NodeDialogPane;
-import org.knime.core.node.NodeFactory;
-import org.knime.core.node.NodeView;
+import java.util.List;
+import org.geocsp.knime.config.GeotaggedImageReaderConfig;
+import org.geocsp.knime.config.Setting;
+import org.geocsp.knime.util.SettingsNodeFactory;
 
 /** Factory of the Geotagged Image Reader node. */
-public final class GeotaggedImageReaderNodeFactory extends NodeFactory<GeotaggedImageReaderNodeModel> {
+public final class GeotaggedImageReaderNodeFactory extends SettingsNodeFactory<GeotaggedImageReaderNodeModel> {
 
     @Override
     public GeotaggedImageReaderNodeModel createNodeModel() {
@@ -13,23 +14,7 @@ public final class GeotaggedImageReaderNodeFactory extends NodeFactory<Geotagged
     }
 
     @Override
-    protected int getNrNodeViews() {
-        return 0;
-    }
-
-    @Override
-    public NodeView<GeotaggedImageReaderNodeModel> createNodeView(final int viewIndex,
-        final GeotaggedImageReaderNodeModel nodeModel) {
-        throw new IndexOutOfBoundsException("no views");
-    }
-
-    @Override
-    protected boolean hasDialog() {
-        return true;
-    }
-
-    @Override
-    protected NodeDialogPane createNodeDialogPane() {
-        return new GeotaggedImageReaderNodeDialog();
+    protected List<Setting> settings() {
+        return GeotaggedImageReaderConfig.SETTINGS;
     }
 }

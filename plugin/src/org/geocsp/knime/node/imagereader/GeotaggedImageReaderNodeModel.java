@@ -48,7 +48,7 @@ final class GeotaggedImageReaderNodeModel extends ConfigNodeModel<GeotaggedImage
     }
 
     @Override
-    protected PortObject[] execute(final PortObject[] inObjects, final ExecutionContext exec) throws Exception {
+    protected PortObject[] executeNode(final PortObject[] inObjects, final ExecutionContext exec) throws Exception {
         validateConfig();
         PhotoScan.Settings s = config().scanSettings();
         Path folder = resolve(s.folder().toString());
