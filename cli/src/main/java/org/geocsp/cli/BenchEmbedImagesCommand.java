@@ -24,6 +24,7 @@ import javax.imageio.ImageIO;
 import org.geocsp.cli.bench.MatmulProbe;
 import org.geocsp.cli.bench.MemoryProbe;
 import org.geocsp.cli.bench.Throughput;
+import org.geocsp.cli.bench.Utilisation;
 import org.geocsp.core.image.ImageEmbedder;
 import org.geocsp.core.image.ImageNormalization;
 import org.geocsp.core.image.ImagePreprocessor;
@@ -93,6 +94,8 @@ final class BenchEmbedImagesCommand implements Callable<Integer> {
         }
     }
 
+    private String shareText;
+
     private int run(Path tmp) throws Exception {
         Path m = model;
         Double f = flops;
@@ -115,10 +118,11 @@ final class BenchEmbedImagesCommand implements Callable<Integer> {
         }
         List<Path> files = photos(tmp);
         Device dev = GeoRuntime.resolveDevice(DeviceChoice.parse(device));
-        double matmul;
+        Utilisation.Baseline baseline;
         try (NDManager mm = GeoRuntime.manager(dev)) {
-            matmul = MatmulProbe.gflops(mm, MatmulProbe.DEFAULT_SIZE, 2.0);
+            baseline = MatmulProbe.baseline(mm, MatmulProbe.DEFAULT_SIZE, 2.0);
         }
+        double matmul = baseline.gflops();
         Map<String, Object> out = new LinkedHashMap<>();
         ImagePreprocessor pre = new ImagePreprocessor(size, ImageNormalization.IMAGENET);
         float[] one = new float[pre.valuesPerImage()];
@@ -138,6 +142,8 @@ final class BenchEmbedImagesCommand implements Callable<Integer> {
             Throughput.Measurement all = Throughput.measure(() -> embedder.embed(files, 1, () -> false), files.size(),
                     seconds, 3);
             out.put("backbone", name);
+            out.put("device", Utilisation.name(backbone.device()));
+            out.put("matmul_device", Utilisation.name(baseline.device()));
             out.put("embedding_dim", dim);
             out.put("size", size);
             out.put("photo", width + "x" + height + " JPEG");
@@ -148,25 +154,28 @@ final class BenchEmbedImagesCommand implements Callable<Integer> {
             out.put("flops_per_image", f);
             out.put("forward_gflops", f == null ? null : fwd.medianPerSecond() * f / 1e9);
             out.put("matmul_gflops", matmul);
-            out.put("forward_vs_matmul", f == null ? null : fwd.medianPerSecond() * f / 1e9 / matmul);
+            Utilisation.Result share = f == null ? new Utilisation.Result(Double.NaN, "FLOPs per image unknown (--flops)")
+                    : Utilisation.of(fwd.medianPerSecond() * f, backbone.device(), baseline);
+            share.putInto(out, "forward_vs_matmul");
+            shareText = share.text();
             out.put("peak_rss_mb", MemoryProbe.mib(MemoryProbe.peakRssBytes()));
         }
         if (json) {
             System.out.println(new GsonBuilder().serializeNulls().create().toJson(out));
         } else {
             System.out.println(String.format(Locale.ROOT,
-                    "image embedding, %s%n  backbone: %s -> %d values%n"
+                    "image embedding on %s, %s%n  backbone: %s -> %d values%n"
                             + "  FLOPs per image: %s%n"
                             + "  decode + preprocess (1 thread):    %8.1f images/s%n"
                             + "  backbone forward, batch %-4d:      %8.1f images/s%s%n"
                             + "  end to end (geocsp embed-images):  %8.1f images/s%n"
-                            + "  matmul baseline %.1f GFLOP/s; peak RSS %.0f MiB",
-                    out.get("photo") + " -> " + size + "x" + size, name, out.get("embedding_dim"),
+                            + "  matmul baseline %.1f GFLOP/s on %s; peak RSS %.0f MiB",
+                    out.get("device"), out.get("photo") + " -> " + size + "x" + size, name, out.get("embedding_dim"),
                     f == null ? "unknown (give --flops)" : String.format(Locale.ROOT, "%.3f GFLOP", f / 1e9),
                     out.get("preprocess_images_per_s"), batchSize, out.get("forward_images_per_s"),
-                    f == null ? "" : String.format(Locale.ROOT, " (%.1f GFLOP/s = %.2f x matmul)",
-                            out.get("forward_gflops"), out.get("forward_vs_matmul")),
-                    out.get("end_to_end_images_per_s"), matmul, out.get("peak_rss_mb")));
+                    f == null ? "" : String.format(Locale.ROOT, " (%.1f GFLOP/s; x matmul: %s)",
+                            out.get("forward_gflops"), shareText),
+                    out.get("end_to_end_images_per_s"), matmul, out.get("matmul_device"), out.get("peak_rss_mb")));
         }
         return 0;
     }
