@@ -4,6 +4,8 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.geocsp.core.table.ColumnInfo;
+import org.geocsp.core.table.ColumnType;
 import org.geocsp.core.image.PhotoMetadata;
 import org.geocsp.core.image.PhotoScan;
 

@@ -3,11 +3,11 @@ package org.geocsp.cli;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
-import org.apache.commons.csv.CSVRecord;
+import org.geocsp.core.io.OutputPreflight;
+import org.geocsp.core.table.Header;
+import org.geocsp.core.table.RowProblems;
 import org.geocsp.core.geo.InvalidInputException;
 import org.geocsp.core.image.ImageEmbedder;
 import org.geocsp.core.image.ImageNormalization;
@@ -89,6 +89,7 @@ final class EmbedImagesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OutputPreflight.create().input("--input", input).input("--model", model).outputFile("--output", output).check();
         ImagePreprocessor pre = new ImagePreprocessor(size, normalization(preset, mean, std));
         if (batchSize < 1 || batchSize > ImageEmbedder.MAX_BATCH) {
             throw new InvalidInputException("--batch-size " + batchSize + " is outside [1, " + ImageEmbedder.MAX_BATCH
@@ -106,18 +107,12 @@ final class EmbedImagesCommand implements Callable<Integer> {
                 int inputColumns;
 
                 @Override
-                public List<String> header(CSVParser parser) {
-                    Map<String, Integer> h = parser.getHeaderMap();
-                    Integer idx = h.get(pathColumn);
-                    if (idx == null) {
-                        throw new InvalidInputException("input " + input + " has no column '" + pathColumn
-                                + "' (--path-column); columns: " + h.keySet());
-                    }
-                    pathIdx = idx;
-                    List<String> out = new ArrayList<>(parser.getHeaderNames());
+                public List<String> header(Header h) {
+                    pathIdx = h.require(pathColumn, "image path (--path-column)");
+                    List<String> out = new ArrayList<>(h.names());
                     inputColumns = out.size();
                     for (int k = 0; k < dim; k++) {
-                        if (h.containsKey(prefix + k)) {
+                        if (h.indexOf(prefix + k) >= 0) {
                             throw new InvalidInputException("input " + input + " already has a column '" + prefix + k
                                     + "'; choose another --prefix");
                         }
@@ -126,25 +121,33 @@ final class EmbedImagesCommand implements Callable<Integer> {
                     return out;
                 }
 
+                private List<ImageEmbedder.Result> results;
+
                 @Override
-                public void batch(List<CSVRecord> chunk, long firstRow, CSVPrinter out) throws Exception {
+                public void read(List<List<String>> chunk, long firstRow, RowProblems rowProblems) throws Exception {
                     List<Path> paths = new ArrayList<>(chunk.size());
-                    for (CSVRecord rec : chunk) {
+                    for (List<String> rec : chunk) {
                         String p = pathIdx < rec.size() ? rec.get(pathIdx).strip() : "";
                         paths.add(p.isEmpty() ? null : base.resolve(p));
                     }
-                    List<ImageEmbedder.Result> res = embedder.embed(paths, firstRow, () -> false);
+                    results = embedder.embed(paths, firstRow, () -> false);
+                    for (ImageEmbedder.Result r : results) {
+                        if (!r.ok() && failOnBad) {
+                            throw new InvalidInputException("input " + input + ", " + r.message());
+                        }
+                    }
+                }
+
+                @Override
+                public void write(List<List<String>> chunk, long firstRow, CSVPrinter out) throws Exception {
                     for (int i = 0; i < chunk.size(); i++) {
-                        ImageEmbedder.Result r = res.get(i);
+                        ImageEmbedder.Result r = results.get(i);
                         if (!r.ok()) {
-                            if (failOnBad) {
-                                throw new InvalidInputException("input " + input + ", " + r.message());
-                            }
                             problems.add(r.message());
                         } else {
                             ok[0]++;
                         }
-                        List<Object> cells = new ArrayList<>(chunk.get(i).toList());
+                        List<Object> cells = new ArrayList<>(chunk.get(i));
                         while (cells.size() < inputColumns) {
                             cells.add("");
                         }

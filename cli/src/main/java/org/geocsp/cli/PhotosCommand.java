@@ -2,16 +2,16 @@ package org.geocsp.cli;
 
 import java.io.OutputStreamWriter;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.geocsp.core.image.PhotoMetadata;
 import org.geocsp.core.image.PhotoScan;
-import org.geocsp.core.model.AtomicFiles;
+import org.geocsp.cli.io.CsvTableWriter;
+import org.geocsp.core.io.AtomicFiles;
+import org.geocsp.core.io.OutputPreflight;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -52,6 +52,7 @@ final class PhotosCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OutputPreflight.create().input("--input", input).outputFile("--output", output).check();
         PhotoScan.Settings s = new PhotoScan.Settings(input, pattern, !flat, PhotoScan.MissingLocation.parse(noGps));
         RowProgress progress = new RowProgress("photos");
         int[] last = {0};
@@ -61,8 +62,8 @@ final class PhotosCommand implements Callable<Integer> {
         });
         progress.close();
         AtomicFiles.write(output, os -> {
-            Writer w = new OutputStreamWriter(os, StandardCharsets.UTF_8);
-            CSVPrinter out = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setRecordSeparator('\n').get());
+            Writer w = new OutputStreamWriter(os, CsvTableWriter.CHARSET);
+            CSVPrinter out = new CSVPrinter(w, CsvTableWriter.FORMAT);
             out.printRecord(HEADER);
             for (PhotoMetadata m : r.photos()) {
                 out.printRecord(row(m));

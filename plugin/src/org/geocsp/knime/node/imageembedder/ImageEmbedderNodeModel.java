@@ -8,7 +8,7 @@ import org.geocsp.core.geo.InvalidInputException;
 import org.geocsp.core.image.ImageEmbedder;
 import org.geocsp.core.image.TorchScriptBackbone;
 import org.geocsp.core.runtime.GeoRuntime;
-import org.geocsp.knime.config.ColumnInfo;
+import org.geocsp.core.table.ColumnInfo;
 import org.geocsp.knime.config.ConfigException;
 import org.geocsp.knime.config.ConfigStore;
 import org.geocsp.knime.config.ImageEmbedderConfig;

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.concurrent.CancellationException;
 import org.geocsp.core.geo.InvalidInputException;
 import org.geocsp.core.image.PhotoScan;
-import org.geocsp.knime.config.ColumnInfo;
+import org.geocsp.core.table.ColumnInfo;
 import org.geocsp.knime.config.ConfigException;
 import org.geocsp.knime.config.ConfigStore;
 import org.geocsp.knime.config.GeotaggedImageReaderConfig;

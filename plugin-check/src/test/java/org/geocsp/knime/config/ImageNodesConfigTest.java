@@ -10,6 +10,8 @@ import ai.djl.Device;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import org.geocsp.core.table.ColumnInfo;
+import org.geocsp.core.table.ColumnType;
 import org.geocsp.core.image.ImageEmbedder;
 import org.geocsp.core.image.ImageNormalization;
 import org.geocsp.core.image.PhotoScan;
