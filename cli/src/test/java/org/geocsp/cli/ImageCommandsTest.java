@@ -140,7 +140,7 @@ class ImageCommandsTest {
             {"--path-column", "file", "--size", "2"},
             {"--path-column", "file", "--batch-size", "0"},
         };
-        String[] needle = {"no column 'nope'", "--mean and --std go together", "--mean needs 3", "'vgg'", "image size 2",
+        String[] needle = {"no image path (--path-column) column 'nope'", "--mean and --std go together", "--mean needs 3", "'vgg'", "image size 2",
             "--batch-size 0"};
         for (int i = 0; i < bad.length; i++) {
             List<String> args = new java.util.ArrayList<>(List.of("embed-images", "--model", model, "--input",
