@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.geocsp.core.encode.EncoderSpec;
 import org.geocsp.core.model.ModelSpec;
+import org.geocsp.core.model.ModelStage;
 import org.geocsp.core.model.TrainingHistory;
 import org.geocsp.core.nn.StackKind;
 import org.geocsp.core.nn.StackSpec;
@@ -18,7 +19,7 @@ import org.geocsp.core.nn.StackSpec;
 public final class ModelSummary {
 
     /** Metadata keys of the training histories (JSON arrays of epoch statistics). */
-    public static final List<String> HISTORY_KEYS = TrainingHistory.KEYS;
+    public static final List<ModelStage> HISTORY_STAGES = TrainingHistory.STAGES;
 
     /** A small table. */
     public record Table(List<String> columns, List<Object[]> rows) {}
@@ -78,10 +79,11 @@ public final class ModelSummary {
                 ? "P(class | image) on image embeddings of width " + spec.imageClassifierDim()
                 : "none (give image class probabilities to combine)"});
         r.add(new Object[] {"model file format", Integer.toString(spec.formatVersion())});
+        for (Map.Entry<String, String> m : spec.provenance().summary().entrySet()) {
+            r.add(new Object[] {m.getKey(), m.getValue()});
+        }
         for (Map.Entry<String, String> m : spec.metadata().entrySet()) {
-            if (!HISTORY_KEYS.contains(m.getKey())) {
-                r.add(new Object[] {m.getKey(), m.getValue()});
-            }
+            r.add(new Object[] {m.getKey(), m.getValue()});
         }
         return new Table(List.of("property", "value"), r);
     }
@@ -92,11 +94,11 @@ public final class ModelSummary {
     }
 
     /**
-     * The training history of one stage (metadata key from {@link #HISTORY_KEYS}), one row per
-     * epoch; empty if the model has none (core's {@link TrainingHistory}).
+     * The training history of one stage (from {@link #HISTORY_STAGES}), one row per epoch; empty
+     * if the model has none (core's {@link TrainingHistory}).
      */
-    public static Table history(ModelSpec spec, String key) {
-        TrainingHistory.Table t = TrainingHistory.of(spec, key);
+    public static Table history(ModelSpec spec, ModelStage stage) {
+        TrainingHistory.Table t = TrainingHistory.of(spec, stage);
         return new Table(t.columns(), t.rows());
     }
 }

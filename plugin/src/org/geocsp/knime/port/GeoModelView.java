@@ -7,6 +7,7 @@ import javax.swing.JScrollPane;
 import javax.swing.JTabbedPane;
 import javax.swing.JTable;
 import javax.swing.table.DefaultTableModel;
+import org.geocsp.core.model.ModelStage;
 import org.geocsp.knime.config.ModelSummary;
 
 /** The model port's view: the architecture and, per training stage, the epoch history. */
@@ -21,10 +22,10 @@ final class GeoModelView extends JPanel {
         JTabbedPane tabs = new JTabbedPane();
         tabs.addTab("Architecture", table(ModelSummary.architecture(spec.getModelSpec(), spec.isImageDimKnown(),
             spec.isClassLabelsKnown())));
-        for (String key : ModelSummary.HISTORY_KEYS) {
-            ModelSummary.Table h = ModelSummary.history(spec.getModelSpec(), key);
+        for (ModelStage stage : ModelSummary.HISTORY_STAGES) {
+            ModelSummary.Table h = ModelSummary.history(spec.getModelSpec(), stage);
             if (!h.rows().isEmpty()) {
-                tabs.addTab(key.startsWith("pretrain") ? "Pre-training history" : "Fine-tuning history", table(h));
+                tabs.addTab(stage == ModelStage.PRETRAINED ? "Pre-training history" : "Fine-tuning history", table(h));
             }
         }
         add(tabs, BorderLayout.CENTER);

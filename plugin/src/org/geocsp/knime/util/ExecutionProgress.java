@@ -3,7 +3,7 @@ package org.geocsp.knime.util;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.geocsp.core.train.EpochStats;
+import org.geocsp.core.model.EpochStats;
 import org.geocsp.core.train.StepProgress;
 import org.geocsp.core.train.TrainingListener;
 import org.knime.core.node.CanceledExecutionException;

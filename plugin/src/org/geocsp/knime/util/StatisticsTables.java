@@ -1,7 +1,7 @@
 package org.geocsp.knime.util;
 
 import java.util.List;
-import org.geocsp.core.train.EpochStats;
+import org.geocsp.core.model.EpochStats;
 import org.geocsp.core.train.StatisticsTable;
 import org.knime.core.data.DataTableSpec;
 import org.knime.core.data.RowKey;

@@ -21,7 +21,7 @@ import org.geocsp.bench.chart.EpochLosses;
 import org.geocsp.bench.chart.LossCurveChart;
 import org.geocsp.core.runtime.GeoRuntime;
 import org.geocsp.core.settings.Problems;
-import org.geocsp.core.train.EpochStats;
+import org.geocsp.core.model.EpochStats;
 import org.geocsp.core.nn.StackParams;
 import org.geocsp.core.train.PretrainParams;
 import org.geocsp.core.train.PretrainSettings;

@@ -6,7 +6,7 @@ import java.util.Map;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
-import org.geocsp.core.train.EpochStats;
+import org.geocsp.core.model.EpochStats;
 import org.geocsp.core.train.StepProgress;
 import org.geocsp.core.train.TrainingListener;
 

@@ -71,9 +71,7 @@ public final class ModelFile {
     static void save(GeoModel model, Path file, UnaryOperator<OutputStream> wrap) throws IOException {
         ModelSpec spec = model.spec();
         if (spec.formatVersion() != ModelSpec.FORMAT_VERSION) {
-            spec = new ModelSpec(ModelSpec.FORMAT_VERSION, spec.encoder(), spec.stack(), spec.imageDim(),
-                    spec.imageHiddenDims(), spec.classLabels(), spec.imageClassifierDim(), spec.stage(),
-                    spec.metadata());
+            spec = spec.withCurrentFormatVersion();
         }
         ByteArrayOutputStream tensors = new ByteArrayOutputStream();
         tensorWriter(model, false).writeTo(tensors);

@@ -31,16 +31,19 @@ import org.geocsp.core.nn.StackSpec;
  *     GeoCSP extension trained by fine-tuning next to the class head; 0 for none (files written
  *     before it existed read as 0)
  * @param stage training stage
- * @param metadata free key/value metadata (training settings, history as JSON text, ...), order kept
+ * @param provenance the typed record of the model's pre-training and fine-tuning (format 2; files of
+ *     format 1 carried it as string keys in {@code metadata}, which are read into it on loading)
+ * @param metadata free key/value metadata, order kept (notes of importers and users; training facts
+ *     live in {@code provenance})
  */
 public record ModelSpec(int formatVersion, EncoderSpec encoder, StackSpec stack, int imageDim,
         List<Integer> imageHiddenDims, List<String> classLabels, int imageClassifierDim, ModelStage stage,
-        Map<String, String> metadata) {
+        Provenance provenance, Map<String, String> metadata) {
 
     /** The model file format version this code writes. */
-    public static final int FORMAT_VERSION = 1;
-    /** The format versions this code reads. */
-    public static final Set<Integer> READABLE_VERSIONS = Set.of(1);
+    public static final int FORMAT_VERSION = 2;
+    /** The format versions this code reads (1: training facts as string metadata keys). */
+    public static final Set<Integer> READABLE_VERSIONS = Set.of(1, 2);
 
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping()
             .serializeSpecialFloatingPointValues().create();
@@ -85,6 +88,9 @@ public record ModelSpec(int formatVersion, EncoderSpec encoder, StackSpec stack,
         if (stage == null) {
             stage = ModelStage.INITIALISED;
         }
+        if (provenance == null) {
+            provenance = Provenance.NONE;
+        }
         metadata = metadata == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
@@ -94,7 +100,7 @@ public record ModelSpec(int formatVersion, EncoderSpec encoder, StackSpec stack,
     /** A new, untrained model of the current format version without heads. */
     public static ModelSpec of(EncoderSpec encoder, StackSpec stack) {
         return new ModelSpec(FORMAT_VERSION, encoder, stack, 0, List.of(), List.of(), 0, ModelStage.INITIALISED,
-                Map.of());
+                Provenance.NONE, Map.of());
     }
 
     public int numClasses() {
@@ -103,18 +109,19 @@ public record ModelSpec(int formatVersion, EncoderSpec encoder, StackSpec stack,
 
     public ModelSpec withImageDim(int dim, List<Integer> hiddenDims) {
         return new ModelSpec(formatVersion, encoder, stack, dim, hiddenDims, classLabels, imageClassifierDim, stage,
-                metadata);
+                provenance, metadata);
     }
 
     /** New class labels; an image classifier is dropped (it belonged to the old classes). */
     public ModelSpec withClassLabels(List<String> labels) {
-        return new ModelSpec(formatVersion, encoder, stack, imageDim, imageHiddenDims, labels, 0, stage, metadata);
+        return new ModelSpec(formatVersion, encoder, stack, imageDim, imageHiddenDims, labels, 0, stage, provenance,
+                metadata);
     }
 
     /** An image classifier over embeddings of width {@code dim} (0: none); needs class labels. */
     public ModelSpec withImageClassifier(int dim) {
         return new ModelSpec(formatVersion, encoder, stack, imageDim, imageHiddenDims, classLabels, dim, stage,
-                metadata);
+                provenance, metadata);
     }
 
     public boolean hasImageClassifier() {
@@ -123,12 +130,24 @@ public record ModelSpec(int formatVersion, EncoderSpec encoder, StackSpec stack,
 
     public ModelSpec withStage(ModelStage s) {
         return new ModelSpec(formatVersion, encoder, stack, imageDim, imageHiddenDims, classLabels, imageClassifierDim,
-                s, metadata);
+                s, provenance, metadata);
     }
 
     public ModelSpec withMetadata(Map<String, String> m) {
         return new ModelSpec(formatVersion, encoder, stack, imageDim, imageHiddenDims, classLabels, imageClassifierDim,
-                stage, m);
+                stage, provenance, m);
+    }
+
+    /** This spec with another provenance record. */
+    public ModelSpec withProvenance(Provenance p) {
+        return new ModelSpec(formatVersion, encoder, stack, imageDim, imageHiddenDims, classLabels, imageClassifierDim,
+                stage, p, metadata);
+    }
+
+    /** This spec with the current format version (what a save writes). */
+    ModelSpec withCurrentFormatVersion() {
+        return new ModelSpec(FORMAT_VERSION, encoder, stack, imageDim, imageHiddenDims, classLabels,
+                imageClassifierDim, stage, provenance, metadata);
     }
 
     /** This spec with one metadata entry added or replaced. */
@@ -184,7 +203,8 @@ public record ModelSpec(int formatVersion, EncoderSpec encoder, StackSpec stack,
                             : "; it was written by an older GeoCSP that is no longer supported, re-create the model"));
         }
         try {
-            return GSON.fromJson(o, ModelSpec.class);
+            ModelSpec spec = GSON.fromJson(o, ModelSpec.class);
+            return v == 1 ? LegacyMetadata.upgrade(spec) : spec;
         } catch (RuntimeException e) {
             Throwable c = e;
             while (c.getCause() != null && !(c instanceof InvalidInputException)) {

@@ -3,46 +3,45 @@ package org.geocsp.core.model;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-import com.google.gson.stream.JsonReader;
-import java.io.StringReader;
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The training history a model carries in its metadata (one JSON array of epoch statistics per
+ * The training history a model carries in its {@link Provenance} (one list of epoch statistics per
  * stage, written by core's trainers) as a table: one row per epoch, one column per statistic
  * (nested objects flattened to "a.b"), in order of first appearance.
  */
 public final class TrainingHistory {
 
-    /** Metadata keys of the training histories. */
-    public static final List<String> KEYS = List.of("pretrain.history", "finetune.history");
+    /** The stages that record a history, in training order. */
+    public static final List<ModelStage> STAGES = List.of(ModelStage.PRETRAINED, ModelStage.FINETUNED);
+
+    private static final Gson GSON = new GsonBuilder().serializeSpecialFloatingPointValues().create();
 
     /** The table: column names and rows of Double, Boolean and String values (null where absent). */
     public record Table(List<String> columns, List<Object[]> rows) {}
 
     private TrainingHistory() {}
 
-    /**
-     * The training history of one stage (metadata key from {@link #KEYS}), one row per
-     * epoch; empty if the model has none.
-     */
-    @SuppressWarnings("deprecation") // setLenient: setStrictness is missing from the older Gson bundles of KNIME
-    public static Table of(ModelSpec spec, String key) {
-        String json = spec.metadata().get(key);
-        if (json == null || json.isBlank()) {
-            return new Table(List.of(), List.of());
+    /** The history of one stage from {@link #STAGES}, one row per epoch; empty if the model has none. */
+    public static Table of(ModelSpec spec, ModelStage stage) {
+        Provenance p = spec.provenance();
+        if (stage == ModelStage.PRETRAINED && p.pretraining() != null) {
+            return of(p.pretraining().history());
         }
-        JsonReader reader = new JsonReader(new StringReader(json));
-        reader.setLenient(true); // NaN for epochs without validation
-        JsonElement root = JsonParser.parseReader(reader);
-        if (!root.isJsonArray()) {
-            return new Table(List.of(), List.of());
+        if (stage == ModelStage.FINETUNED && p.fineTuning() != null) {
+            return of(p.fineTuning().history());
         }
-        JsonArray a = root.getAsJsonArray();
+        return new Table(List.of(), List.of());
+    }
+
+    /** The given epochs as a table. */
+    public static Table of(List<EpochStats> history) {
+        JsonArray a = GSON.toJsonTree(history).getAsJsonArray();
         Map<String, Integer> cols = new LinkedHashMap<>();
         List<Map<String, Object>> rows = new ArrayList<>();
         for (JsonElement el : a) {

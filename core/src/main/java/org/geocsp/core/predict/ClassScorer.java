@@ -7,7 +7,6 @@ import java.util.Locale;
 import org.geocsp.core.geo.InvalidInputException;
 import org.geocsp.core.model.GeoModel;
 import org.geocsp.core.model.ModelSpec;
-import org.geocsp.core.train.FineTuneSettings;
 
 /**
  * Turns class logits into P(class | location) on the device, as {@link ScoreMode} describes:
@@ -36,10 +35,9 @@ final class ClassScorer {
         }
     }
 
-    /** Whether the model's metadata says it was fine-tuned with the softmax loss. */
+    /** Whether the model's provenance says it was fine-tuned with the softmax loss. */
     static boolean trainedWithSoftmax(ModelSpec spec) {
-        String loss = spec.metadata().get("finetune.loss");
-        return loss != null && FineTuneSettings.LossKind.parse(loss) == FineTuneSettings.LossKind.SOFTMAX;
+        return spec.provenance().fineTunedWithSoftmax();
     }
 
     Function function() {

@@ -17,6 +17,7 @@ import org.geocsp.core.geo.Coordinates;
 import org.geocsp.core.geo.GreatCircle;
 import org.geocsp.core.geo.InvalidInputException;
 import org.geocsp.core.geo.LongitudePolicy;
+import org.geocsp.core.loss.Objective;
 import org.geocsp.core.model.GeoModel;
 import org.geocsp.core.nn.GeoNetwork;
 import org.geocsp.core.runtime.GradMode;
@@ -100,7 +101,7 @@ public final class ImageGeolocator implements AutoCloseable {
             throw new InvalidInputException("the model has no image projection (stage " + model.spec().stage()
                     + "): image-to-location retrieval needs a model pre-trained contrastively on image embeddings");
         }
-        if ("l2regress".equals(model.spec().metadata().get("pretrain.objective"))) {
+        if (model.spec().provenance().pretrainedWith(Objective.L2REGRESS)) {
             throw new InvalidInputException("the model was pre-trained with the l2regress objective, which does not"
                     + " train an image projection; image-to-location retrieval needs a contrastive objective");
         }

@@ -10,8 +10,8 @@ import org.geocsp.core.geo.InvalidInputException;
  * its own sigmoid: {@link #SIGMOID} reports σ(logit) per class exactly as the reference does
  * (the scores of a row do not sum to 1), {@link #NORMALISED} divides them by their sum per row.
  *
- * <p>For a model fine-tuned with the softmax loss (model metadata {@code finetune.loss =
- * softmax}) a per-class sigmoid has no meaning; both modes then report the softmax probabilities,
+ * <p>For a model fine-tuned with the softmax loss (the model's
+ * {@link org.geocsp.core.model.FineTuningRecord#softmaxLoss() provenance} says so) a per-class sigmoid has no meaning; both modes then report the softmax probabilities,
  * which already sum to 1 per row. {@link LocationPredictor#locationScoreDescription()} says which
  * function a predictor uses.
  *

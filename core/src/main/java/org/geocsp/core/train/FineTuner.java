@@ -9,6 +9,7 @@ import org.geocsp.core.data.FewShotSelector;
 import org.geocsp.core.data.GeoDataset;
 import org.geocsp.core.geo.InvalidInputException;
 import org.geocsp.core.model.GeoModel;
+import org.geocsp.core.model.FineTuningRecord;
 import org.geocsp.core.model.ModelSpec;
 import org.geocsp.core.model.ModelStage;
 import org.geocsp.core.model.ModelTransfer;
@@ -88,31 +89,23 @@ public final class FineTuner {
             TrainingResult r = new TrainingLoop(model, task, settings.trainer(), listener)
                     .run(split.train(), split.validation(), resume);
             model.network().freeze(org.geocsp.core.nn.FreezeMode.NONE);
-            String temperature = null;
+            Double temperature = null;
             if (model.network().imageClassifier() != null) {
                 GeoDataset val = split.validation();
                 if (val != null && val.size() >= 2 && r.status() != TrainingResult.Status.DIVERGED) {
                     double t = TemperatureScaling.calibrate(model, val, settings.trainer().batchSize(),
                             settings.trainer().seed());
-                    temperature = Double.toString(t);
+                    temperature = t;
                     (listener == null ? TrainingListener.NONE : listener).onMessage(String.format(java.util.Locale.ROOT,
                             "image classifier calibrated on %d validation rows: temperature %.3f", val.size(), t));
-                } else {
-                    temperature = "not calibrated (no validation rows)";
                 }
             }
             ModelSpec spec = model.spec();
-            if (temperature != null) {
-                spec = spec.withMetadata("finetune.image_temperature", temperature);
-            }
-            model.setSpec(spec.withStage(ModelStage.FINETUNED)
-                    .withMetadata("finetune.loss", settings.loss().name().toLowerCase(java.util.Locale.ROOT))
-                    .withMetadata("finetune.label_ratio", Double.toString(settings.labelRatio()))
-                    .withMetadata("finetune.labelled_rows", Integer.toString(used))
-                    .withMetadata("finetune.image_classifier", Boolean.toString(settings.imageClassifier()))
-                    .withMetadata("finetune.status", r.status().name())
-                    .withMetadata("finetune.kept_epoch", Integer.toString(r.bestEpoch()))
-                    .withMetadata("finetune.history", new com.google.gson.GsonBuilder().serializeSpecialFloatingPointValues().create().toJson(r.history())));
+            String loss = settings.loss() == FineTuneSettings.LossKind.SOFTMAX ? FineTuningRecord.SOFTMAX
+                    : FineTuningRecord.PRESENCE_ABSENCE;
+            model.setSpec(spec.withStage(ModelStage.FINETUNED).withProvenance(spec.provenance().withFineTuning(
+                    new FineTuningRecord(loss, settings.labelRatio(), used, settings.imageClassifier(), temperature,
+                            r.status().name(), r.bestEpoch(), r.history()))));
             return new Result(model, r, used);
         }
     }

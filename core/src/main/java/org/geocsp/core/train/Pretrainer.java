@@ -10,6 +10,7 @@ import org.geocsp.core.geo.InvalidInputException;
 import org.geocsp.core.model.GeoModel;
 import org.geocsp.core.model.ModelSpec;
 import org.geocsp.core.model.ModelStage;
+import org.geocsp.core.model.PretrainingRecord;
 import org.geocsp.core.model.ModelTransfer;
 import org.geocsp.core.runtime.GeoRuntime;
 
@@ -94,11 +95,9 @@ public final class Pretrainer {
             }
             TrainingResult r = new TrainingLoop(model, task, settings.trainer(), listener)
                     .run(split.train(), split.validation(), resume);
-            model.setSpec(model.spec().withStage(ModelStage.PRETRAINED)
-                    .withMetadata("pretrain.objective", settings.objective().referenceName())
-                    .withMetadata("pretrain.status", r.status().name())
-                    .withMetadata("pretrain.kept_epoch", Integer.toString(r.bestEpoch()))
-                    .withMetadata("pretrain.history", new com.google.gson.GsonBuilder().serializeSpecialFloatingPointValues().create().toJson(r.history())));
+            ModelSpec spec = model.spec();
+            model.setSpec(spec.withStage(ModelStage.PRETRAINED).withProvenance(spec.provenance().withPretraining(
+                    new PretrainingRecord(settings.objective(), r.status().name(), r.bestEpoch(), r.history()))));
             return new Result(model, r);
         }
     }

@@ -1,5 +1,6 @@
 package org.geocsp.core.train;
 
+import org.geocsp.core.model.EpochStats;
 import org.geocsp.core.table.ColumnType;
 import org.geocsp.core.table.ColumnInfo;
 import java.util.ArrayList;

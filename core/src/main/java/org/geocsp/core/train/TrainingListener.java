@@ -1,5 +1,7 @@
 package org.geocsp.core.train;
 
+import org.geocsp.core.model.EpochStats;
+
 /**
  * Receives progress from a training run and answers whether to cancel. Called on the training
  * thread; implementations must be quick. The KNIME nodes bridge this to {@code ExecutionContext},

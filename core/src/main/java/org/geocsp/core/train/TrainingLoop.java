@@ -1,5 +1,6 @@
 package org.geocsp.core.train;
 
+import org.geocsp.core.model.EpochStats;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;

@@ -1,5 +1,6 @@
 package org.geocsp.core.train;
 
+import org.geocsp.core.model.EpochStats;
 import java.util.List;
 
 /**

@@ -51,4 +51,18 @@ class ArchitectureTest {
                 "org.geocsp.bench..", "org.geocsp.spark..", "org.knime..", "org.jfree..", "picocli..")
                 .check(core);
     }
+
+    /** Prediction reads what training recorded through the model's typed provenance, never the trainers. */
+    @Test
+    void predictionDoesNotDependOnTraining() {
+        noClasses().that().resideInAPackage("org.geocsp.core.predict..").should().dependOnClassesThat()
+                .resideInAPackage("org.geocsp.core.train..").check(core);
+    }
+
+    /** The model (file format, spec, provenance) knows nothing of training or prediction. */
+    @Test
+    void modelDoesNotDependOnTrainingOrPrediction() {
+        noClasses().that().resideInAPackage("org.geocsp.core.model..").should().dependOnClassesThat()
+                .resideInAnyPackage("org.geocsp.core.train..", "org.geocsp.core.predict..").check(core);
+    }
 }

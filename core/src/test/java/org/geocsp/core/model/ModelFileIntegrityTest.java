@@ -145,7 +145,7 @@ class ModelFileIntegrityTest {
     @Test
     void nonNumericFormatVersionNamesTheFieldAndTheFile() throws IOException {
         Path f = dir.resolve("v.geocsp");
-        String json = ModelFileTest.spec().toJson().replaceFirst("\"formatVersion\": 1", "\"formatVersion\": \"abc\"");
+        String json = ModelFileTest.spec().toJson().replaceFirst("\"formatVersion\": " + ModelSpec.FORMAT_VERSION, "\"formatVersion\": \"abc\"");
         try (ZipOutputStream z = new ZipOutputStream(Files.newOutputStream(f))) {
             z.putNextEntry(new ZipEntry(ModelFile.SPEC_ENTRY));
             z.write(json.getBytes(StandardCharsets.UTF_8));

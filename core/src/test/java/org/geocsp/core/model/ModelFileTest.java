@@ -37,7 +37,9 @@ class ModelFileTest {
         meta.put("note", "zürich");
         return new ModelSpec(ModelSpec.FORMAT_VERSION, EncoderSpec.of("gridcell").withFrequencyNum(8),
                 StackSpec.csp().withHiddenDim(32).withOutputDim(16), 12, List.of(20), List.of("oak", "pine", "elm"),
-                7, ModelStage.FINETUNED, meta);
+                7, ModelStage.FINETUNED, new Provenance(new PretrainingRecord(org.geocsp.core.loss.Objective.CONTSOFTMAX,
+                        "COMPLETED", 2, TrainingHistoryTest.twoEpochs()), new FineTuningRecord("presence_absence", 0.5, 9,
+                        true, 1.25, "COMPLETED", 1, TrainingHistoryTest.twoEpochs())), meta);
     }
 
     static final double[] LON = {0, -180, 180, 12.5, -77.03, 151.2};
@@ -122,7 +124,7 @@ class ModelFileTest {
             Path f = dir.resolve("v" + v + ".geocsp");
             ModelSpec s = spec();
             ModelSpec other = new ModelSpec(v, s.encoder(), s.stack(), s.imageDim(), s.imageHiddenDims(),
-                    s.classLabels(), s.imageClassifierDim(), s.stage(), s.metadata());
+                    s.classLabels(), s.imageClassifierDim(), s.stage(), s.provenance(), s.metadata());
             try (ZipOutputStream z = new ZipOutputStream(Files.newOutputStream(f))) {
                 z.putNextEntry(new ZipEntry(ModelFile.SPEC_ENTRY));
                 z.write(other.toJson().getBytes(StandardCharsets.UTF_8));

@@ -12,7 +12,10 @@ import java.util.SplittableRandom;
 import org.geocsp.core.eval.DistanceMetrics;
 import org.geocsp.core.geo.GreatCircle;
 import org.geocsp.core.geo.InvalidInputException;
+import org.geocsp.core.loss.Objective;
 import org.geocsp.core.model.GeoModel;
+import org.geocsp.core.model.PretrainingRecord;
+import org.geocsp.core.model.Provenance;
 import org.geocsp.core.nn.LinearLayer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -131,7 +134,8 @@ class ImageGeolocatorTest {
             assertTrue(e.getMessage().contains("no image projection"), e.getMessage());
         }
         try (GeoModel l2 = GeoModel.create(PredictTestModels.smallSpec().withImageDim(8, List.of())
-                .withMetadata("pretrain.objective", "l2regress"), 1)) {
+                .withProvenance(Provenance.NONE.withPretraining(
+                        new PretrainingRecord(Objective.L2REGRESS, "COMPLETED", 0, List.of()))), 1)) {
             assertThrows(InvalidInputException.class, () -> ImageGeolocator.create(l2, Gallery.grid(30)));
         }
         InvalidInputException e = assertThrows(InvalidInputException.class,

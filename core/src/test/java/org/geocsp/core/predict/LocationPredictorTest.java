@@ -10,7 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.geocsp.core.geo.InvalidInputException;
 import org.geocsp.core.geo.LongitudePolicy;
+import org.geocsp.core.model.FineTuningRecord;
 import org.geocsp.core.model.GeoModel;
+import org.geocsp.core.model.Provenance;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -166,7 +168,8 @@ class LocationPredictorTest {
     @Test
     void softmaxModelsGiveSoftmaxProbabilitiesInSigmoidMode() {
         try (GeoModel m = PredictTestModels.classifier(LABELS, 12)) {
-            m.setSpec(m.spec().withMetadata("finetune.loss", "softmax"));
+            m.setSpec(m.spec().withProvenance(Provenance.NONE.withFineTuning(
+                    new FineTuningRecord(FineTuningRecord.SOFTMAX, 1, 60, false, null, "COMPLETED", 0, List.of()))));
             LocationPredictor pr = new LocationPredictor(m, all().build());
             assertTrue(pr.locationScoreDescription().contains("softmax"));
             PredictionBatch b = pr.predict(new double[] {12}, new double[] {34}, 1);

@@ -168,7 +168,7 @@ class FineTunerImageClassifierTest {
             FineTuneSettings s = FineTunerTest.settings(60, 0.03).withImageClassifier(true);
             s = s.withTrainer(s.trainer().withValidation(0.4, 0));
             try (FineTuner.Result r = FineTuner.run(enc, train, s, null)) {
-                double t = Double.parseDouble(r.model().spec().metadata().get("finetune.image_temperature"));
+                double t = r.model().spec().provenance().fineTuning().imageTemperature();
                 assertTrue(t > 1.2, "an over-confident classifier gets a temperature above 1, got " + t);
                 LocationPredictor lp = new LocationPredictor(r.model(), PredictionRequest.defaults());
                 float[][] calibrated = lp.imageProbabilities(embeddings(test), 1);
@@ -205,8 +205,10 @@ class FineTunerImageClassifierTest {
         try (GeoDataset train = dataset(300, 12, true); GeoModel enc = FineTunerTest.gridEncoder(3)) {
             FineTuneSettings s = FineTunerTest.settings(1, 0.003).withImageClassifier(true);
             try (FineTuner.Result r = FineTuner.run(enc, train, s.withTrainer(s.trainer().withValidation(0, 0)), null)) {
+                assertTrue(r.model().spec().provenance().fineTuning().imageClassifier());
+                assertEquals(null, r.model().spec().provenance().fineTuning().imageTemperature(), "not calibrated");
                 assertEquals("not calibrated (no validation rows)",
-                        r.model().spec().metadata().get("finetune.image_temperature"));
+                        r.model().spec().provenance().summary().get("image classifier temperature"));
             }
         }
     }

@@ -78,7 +78,7 @@ class FineTunerTest {
                 expected += Math.max(1, (int) Math.rint(c * 0.05));
             }
             assertEquals(expected, r.labelledRowsUsed());
-            assertEquals("0.05", r.model().spec().metadata().get("finetune.label_ratio"));
+            assertEquals(0.05, r.model().spec().provenance().fineTuning().labelRatio());
         }
     }
 
@@ -122,7 +122,8 @@ class FineTunerTest {
                 FineTuner.Result r = FineTuner.run(enc, train,
                         settings(15, 0.003).withLoss(FineTuneSettings.LossKind.SOFTMAX), null)) {
             assertTrue(top1(r.model(), test) > 0.85);
-            assertEquals("softmax", r.model().spec().metadata().get("finetune.loss"));
+            assertEquals("softmax", r.model().spec().provenance().fineTuning().loss());
+            assertTrue(r.model().spec().provenance().fineTunedWithSoftmax());
         }
     }
 

@@ -1,5 +1,6 @@
 package org.geocsp.core.train;
 
+import org.geocsp.core.model.EpochStats;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -216,7 +217,7 @@ class PretrainerTest {
             }
             try (GeoModel m = smallModel(4); GeoModel t = Pretrainer.run(m, data, s, null).model()) {
                 assertEquals(ModelStage.PRETRAINED, t.spec().stage(), o.toString());
-                assertEquals(o.referenceName(), t.spec().metadata().get("pretrain.objective"));
+                assertEquals(o, t.spec().provenance().pretraining().objective());
             }
         }
     }

@@ -1,5 +1,6 @@
 package org.geocsp.core.train;
 
+import org.geocsp.core.model.EpochStats;
 import org.geocsp.core.table.ColumnInfo;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

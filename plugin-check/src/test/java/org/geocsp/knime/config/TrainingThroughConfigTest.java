@@ -24,7 +24,7 @@ import org.geocsp.core.predict.Rule;
 import org.geocsp.core.runtime.DeviceChoice;
 import org.geocsp.core.sample.PlaceNameEmbedding;
 import org.geocsp.core.sample.SamplePlaces;
-import org.geocsp.core.train.EpochStats;
+import org.geocsp.core.model.EpochStats;
 import org.geocsp.core.train.FineTuneSettings;
 import org.geocsp.core.train.FineTuner;
 import org.geocsp.core.train.PretrainSettings;
@@ -119,9 +119,9 @@ class TrainingThroughConfigTest {
         }
     }
 
-    private static List<String> histories(GeoModel m, String key) {
-        List<String> cols = new ArrayList<>(ModelSummary.history(m.spec(), key).columns());
-        assertEquals(2, ModelSummary.history(m.spec(), key).rows().size(), key);
+    private static List<String> histories(GeoModel m, ModelStage stage) {
+        List<String> cols = new ArrayList<>(ModelSummary.history(m.spec(), stage).columns());
+        assertEquals(2, ModelSummary.history(m.spec(), stage).rows().size(), stage.name());
         return cols;
     }
 
@@ -142,7 +142,7 @@ class TrainingThroughConfigTest {
             // contsoftmax with default weights reports all three terms
             assertEquals(table.terms(), List.copyOf(r.training().history().get(0).trainTerms().keySet()));
             assertNotNull(table.row(r.training().history().get(1))[table.terms().size() + 3], "retrieval top-1");
-            assertTrue(histories(r.model(), "pretrain.history").contains("trainLoss"));
+            assertTrue(histories(r.model(), ModelStage.PRETRAINED).contains("trainLoss"));
             geolocateRows(r.model(), data);
 
             FineTunerConfig fc = new FineTunerConfig(FineTunerConfig.defaults().values()
@@ -157,7 +157,7 @@ class TrainingThroughConfigTest {
                     assertEquals(List.of("west", "middle", "east").stream().sorted().toList(),
                             f.model().spec().classLabels().stream().sorted().toList());
                     assertTableCoversTerms(StatisticsTable.forFineTuning(lc.loss()), f.training().history());
-                    histories(f.model(), "finetune.history");
+                    histories(f.model(), ModelStage.FINETUNED);
                     predictRows(f.model());
                 }
             }
@@ -208,7 +208,7 @@ class TrainingThroughConfigTest {
                         org.geocsp.core.train.TrainingListener.NONE)) {
             Object[] row = StatisticsTable.forPretraining(pc.objective()).row(r.training().history().get(0));
             assertEquals(null, row[row.length - 6], "no validation loss without validation");
-            histories(r.model(), "pretrain.history");
+            histories(r.model(), ModelStage.PRETRAINED);
         }
     }
 

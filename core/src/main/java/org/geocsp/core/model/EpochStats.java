@@ -1,4 +1,4 @@
-package org.geocsp.core.train;
+package org.geocsp.core.model;
 
 import java.util.Map;
 
