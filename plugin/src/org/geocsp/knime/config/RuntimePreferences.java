@@ -4,11 +4,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.geocsp.core.runtime.DeviceChoice;
-import org.geocsp.core.runtime.RuntimeSettings;
+import org.geocsp.djl.EngineOptions;
 
 /**
  * The GeoCSP preference page's values (device, libtorch folder, cache folder, threads) and their
- * conversion to core's {@link RuntimeSettings}, applied once when the engine starts.
+ * conversion to the engine options ({@link EngineOptions}), applied once when the engine starts.
  *
  * @param device "auto", "cpu" or "gpuN"
  * @param libtorchFolder a folder with a user-supplied libtorch, or empty
@@ -60,8 +60,8 @@ public record RuntimePreferences(String device, String libtorchFolder, String ca
     }
 
     /** The engine settings (offline, as the natives ship with the extension). */
-    public RuntimeSettings toRuntimeSettings() {
-        return new RuntimeSettings(cacheFolder.isEmpty() ? null : Path.of(cacheFolder), true, intraOpThreads, 0,
-                libtorchFolder.isEmpty() ? null : Path.of(libtorchFolder), deviceChoice());
+    public EngineOptions toEngineOptions() {
+        return new EngineOptions(cacheFolder.isEmpty() ? null : Path.of(cacheFolder), true, intraOpThreads, 0,
+                libtorchFolder.isEmpty() ? null : Path.of(libtorchFolder), deviceChoice().toString());
     }
 }

@@ -58,14 +58,14 @@ public final class GeoCspRuntime {
             throw new IllegalArgumentException("GeoCSP preferences: " + String.join("; ", problems));
         }
         if (GeoRuntime.isStarted()) {
-            if (!p.toRuntimeSettings().equals(GeoRuntime.startedSettings())) {
+            if (!p.toEngineOptions().equals(GeoRuntime.startedOptions())) {
                 return "The GeoCSP runtime preferences changed after the PyTorch engine started; they take effect"
                     + " after a restart of KNIME.";
             }
             return null;
         }
         try {
-            GeoRuntime.start(p.toRuntimeSettings());
+            GeoRuntime.start(p.toEngineOptions());
         } catch (IllegalStateException e) {
             // started concurrently by another node with other settings
             return e.getMessage();

@@ -64,7 +64,8 @@ public final class DjlEngine {
             checkLibtorchDir(options.libtorchDir());
         }
         if (engine != null) {
-            if (!options.equals(started) && !options.equals(EngineOptions.defaults())) {
+            if (!options.forEngine().equals(started.forEngine())
+                    && !options.forEngine().equals(EngineOptions.defaults())) {
                 throw new IllegalStateException("The PyTorch engine already runs with " + started
                         + "; it cannot be restarted with " + options + " in the same JVM."
                         + " Restart the application to change these settings.");

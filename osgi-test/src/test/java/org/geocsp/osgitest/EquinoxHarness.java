@@ -103,17 +103,17 @@ final class EquinoxHarness implements AutoCloseable {
         }
     }
 
-    /** {@code RuntimeSettings.defaults().withCacheDir(cache).withThreads(1, 1)}, built inside the core bundle. */
+    /** {@code EngineOptions.defaults().withCacheDir(cache).withThreads(1, 1)}, as the core bundle sees the class. */
     Object settings(Path cache, int intraOp, int interOp) throws Exception {
-        Class<?> rs = bundle(CORE).loadClass("org.geocsp.core.runtime.RuntimeSettings");
+        Class<?> rs = bundle(CORE).loadClass("org.geocsp.djl.EngineOptions");
         Object s = rs.getMethod("defaults").invoke(null);
         s = rs.getMethod("withCacheDir", Path.class).invoke(s, cache);
         return rs.getMethod("withThreads", int.class, int.class).invoke(s, intraOp, interOp);
     }
 
-    /** {@code GeoRuntime.start(settings)}: returns the engine object. */
+    /** {@code GeoRuntime.start(options)}: returns the engine object. */
     Object startEngine(Object settings) throws Exception {
-        Class<?> rs = bundle(CORE).loadClass("org.geocsp.core.runtime.RuntimeSettings");
+        Class<?> rs = bundle(CORE).loadClass("org.geocsp.djl.EngineOptions");
         return invokeStatic(bundle(CORE), "org.geocsp.core.runtime.GeoRuntime", "start", new Class<?>[] {rs}, settings);
     }
 

@@ -62,7 +62,7 @@ final class PartitionPredictor implements MapPartitionsFunction<Row, Row> {
         }
         TaskContext task = TaskContext.get();
         int partition = task == null ? 0 : task.partitionId();
-        GeoRuntime.start(options.runtimeSettings());
+        GeoRuntime.start(options.engineOptions());
         Path file = LOCAL_FILES.computeIfAbsent(modelSha256, this::writeLocalCopy);
         GeoModel model = GeoRuntime.callWithContextClassLoader(
                 () -> ModelFile.load(file, GeoRuntime.resolveDevice(DeviceChoice.parse(options.device()))));

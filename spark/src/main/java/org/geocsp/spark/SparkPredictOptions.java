@@ -9,7 +9,7 @@ import org.geocsp.core.geo.LongitudePolicy;
 import org.geocsp.core.predict.PredictionRequest;
 import org.geocsp.core.predict.ScoreMode;
 import org.geocsp.core.runtime.DeviceChoice;
-import org.geocsp.core.runtime.RuntimeSettings;
+import org.geocsp.djl.EngineOptions;
 
 /**
  * What {@link GeoCspSpark#predict} computes and how it reads the input DataFrame; the settings of
@@ -262,8 +262,8 @@ public final class SparkPredictOptions implements Serializable {
     }
 
     /** The engine settings of each executor JVM. */
-    public RuntimeSettings runtimeSettings() {
-        return RuntimeSettings.defaults().withThreads(intraOpThreads, 0).withDevice(DeviceChoice.parse(device));
+    public EngineOptions engineOptions() {
+        return EngineOptions.defaults().withThreads(intraOpThreads, 0).withDevice(DeviceChoice.parse(device).toString());
     }
 
     /**

@@ -23,29 +23,30 @@ import org.geocsp.djl.EngineOptions;
  */
 public final class GeoRuntime {
 
-    private static RuntimeSettings started;
-
     private GeoRuntime() {}
 
-    /** Starts the engine with {@link RuntimeSettings#defaults()} if it is not running yet. */
+    /** Starts the engine with {@link EngineOptions#defaults()} if it is not running yet. */
     public static Engine engine() {
         return DjlEngine.engine();
     }
 
     /**
-     * Starts the engine with these settings, once per JVM. A second call with equal settings (or the
-     * defaults) returns the running engine; with other settings it throws, naming both.
+     * Starts the engine with these options, once per JVM. A second call with equal options (or the
+     * defaults; the device counts only as GPU wanted or not) returns the running engine; with other
+     * options it throws, naming both. The device text is checked first ({@link DeviceChoice#parse}).
      *
-     * @throws IllegalStateException when the engine already runs with other settings
+     * @throws IllegalStateException when the engine already runs with other options
      * @throws IllegalArgumentException when the libtorch folder holds no libtorch
+     * @throws org.geocsp.core.geo.InvalidInputException when the device is not auto, cpu or gpuN
      */
-    public static synchronized Engine start(RuntimeSettings settings) {
-        Objects.requireNonNull(settings, "settings");
-        Engine e = DjlEngine.start(toOptions(settings));
-        if (started == null) {
-            started = settings;
-        }
-        return e;
+    public static synchronized Engine start(EngineOptions options) {
+        Objects.requireNonNull(options, "options");
+        return DjlEngine.start(options.withDevice(deviceChoice(options).toString()));
+    }
+
+    /** The device of the options, parsed. */
+    public static DeviceChoice deviceChoice(EngineOptions options) {
+        return DeviceChoice.parse(options.device());
     }
 
     /** True once the engine has been started in this JVM. */
@@ -53,17 +54,9 @@ public final class GeoRuntime {
         return DjlEngine.isStarted();
     }
 
-    /**
-     * The settings the engine was started with, or null. After this bundle was refreshed while the
-     * engine kept running, the device field shows only whether a GPU was wanted (auto) or not (cpu).
-     */
-    public static synchronized RuntimeSettings startedSettings() {
-        if (started != null) {
-            return started;
-        }
-        EngineOptions o = DjlEngine.startedOptions();
-        return o == null ? null : new RuntimeSettings(o.cacheDir(), o.offline(), o.intraOpThreads(),
-                o.interOpThreads(), o.libtorchDir(), o.wantGpu() ? DeviceChoice.AUTO : DeviceChoice.CPU);
+    /** The options the engine was started with (device in canonical form), or null. */
+    public static EngineOptions startedOptions() {
+        return DjlEngine.startedOptions();
     }
 
     /**
@@ -125,10 +118,5 @@ public final class GeoRuntime {
     /** Like {@link #withContextClassLoader(Supplier)} for bodies that throw checked exceptions. */
     public static <T> T callWithContextClassLoader(Callable<T> body) throws Exception {
         return DjlEngine.call(body);
-    }
-
-    private static EngineOptions toOptions(RuntimeSettings s) {
-        return new EngineOptions(s.cacheDir(), s.offline(), s.intraOpThreads(), s.interOpThreads(), s.libtorchDir(),
-                s.device().kind() != DeviceChoice.Kind.CPU);
     }
 }

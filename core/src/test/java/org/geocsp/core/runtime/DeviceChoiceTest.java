@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
+import org.geocsp.djl.EngineOptions;
 import org.junit.jupiter.api.Test;
 
 class DeviceChoiceTest {
@@ -43,8 +44,8 @@ class DeviceChoiceTest {
     void engineStartsOnceAndRefusesConflictingSettings() {
         GeoRuntime.engine();
         assertTrue(GeoRuntime.isStarted());
-        assertEquals(GeoRuntime.engine(), GeoRuntime.start(RuntimeSettings.defaults()));
+        assertEquals(GeoRuntime.engine(), GeoRuntime.start(EngineOptions.defaults()));
         assertThrows(IllegalStateException.class,
-                () -> GeoRuntime.start(RuntimeSettings.defaults().withThreads(7, 3)));
+                () -> GeoRuntime.start(EngineOptions.defaults().withThreads(7, 3)));
     }
 }

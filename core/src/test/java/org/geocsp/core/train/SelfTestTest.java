@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import org.geocsp.core.runtime.DeviceChoice;
-import org.geocsp.core.runtime.RuntimeSettings;
 import org.junit.jupiter.api.Test;
 
 class SelfTestTest {
@@ -28,10 +27,4 @@ class SelfTestTest {
         assertTrue(e.getMessage().contains("steps"));
     }
 
-    @Test
-    void fiveArgumentSettingsMeanDeviceAuto() {
-        RuntimeSettings s = new RuntimeSettings(null, true, 1, 1, null);
-        assertEquals(DeviceChoice.AUTO, s.device());
-        assertEquals(DeviceChoice.CPU, s.withDevice(DeviceChoice.CPU).device());
-    }
 }

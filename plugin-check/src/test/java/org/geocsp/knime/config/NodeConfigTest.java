@@ -173,14 +173,14 @@ class NodeConfigTest {
     void runtimePreferencesConvertAndValidate() {
         RuntimePreferences p = new RuntimePreferences("gpu1", "/opt/libtorch/lib", "/data/cache", 2);
         assertEquals(List.of(), p.problems());
-        assertEquals(DeviceChoice.gpu(1), p.toRuntimeSettings().device());
-        assertEquals(Path.of("/opt/libtorch/lib"), p.toRuntimeSettings().libtorchDir());
-        assertEquals(Path.of("/data/cache"), p.toRuntimeSettings().cacheDir());
-        assertEquals(2, p.toRuntimeSettings().intraOpThreads());
-        assertTrue(p.toRuntimeSettings().offline());
+        assertEquals("gpu1", p.toEngineOptions().device());
+        assertEquals(Path.of("/opt/libtorch/lib"), p.toEngineOptions().libtorchDir());
+        assertEquals(Path.of("/data/cache"), p.toEngineOptions().cacheDir());
+        assertEquals(2, p.toEngineOptions().intraOpThreads());
+        assertTrue(p.toEngineOptions().offline());
         RuntimePreferences d = RuntimePreferences.defaults();
-        assertNull(d.toRuntimeSettings().cacheDir());
-        assertEquals(DeviceChoice.AUTO, d.toRuntimeSettings().device());
+        assertNull(d.toEngineOptions().cacheDir());
+        assertEquals("auto", d.toEngineOptions().device());
         List<String> bad = new RuntimePreferences("fast", "", "", -1).problems();
         assertEquals(2, bad.size(), bad.toString());
         assertTrue(bad.get(0).startsWith("preference 'Device'"));
