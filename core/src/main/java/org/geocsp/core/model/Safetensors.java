@@ -30,6 +30,30 @@ import org.geocsp.core.io.AtomicFiles;
  * {@code {name: {"dtype", "shape", "data_offsets": [begin, end]}, "__metadata__": {str: str}}},
  * then the raw little-endian tensor bytes, offsets relative to the end of the header. The
  * reader memory-maps files (tensors are read without copying the file); the writer streams.
+ *
+ * <h2>Why GeoCSP keeps its own reader and writer beside DJL's</h2>
+ * DJL 0.36 reads and writes the format too ({@code NDList.decode(manager, bytes)} and
+ * {@code NDList.encode(Encoding.SAFETENSORS)}), keeps tensor names (so the reference PyTorch
+ * parameter names survive) and knows F64/F32/F16/BF16/I64/I32/I8/U8/BOOL. Both read each other's
+ * files bit for bit ({@code SafetensorsDjlInteropTest}). DJL's cannot do what this class is used for:
+ * <ul>
+ * <li><b>metadata</b>: DJL's writer writes no {@code __metadata__} and its reader drops it; model
+ *     files, checkpoints and exports carry the format version, the checkpoint epoch and the model
+ *     spec JSON there ({@link ModelFile}, {@code train.Checkpoints});</li>
+ * <li><b>reproducible bytes</b>: DJL builds the header from a hash map (key order not fixed) and
+ *     does not pad it to 8 bytes; ours writes tensors in the order given with an aligned data
+ *     section, so the same model gives a byte-identical file and SHA-256;</li>
+ * <li><b>memory-mapping and reading one tensor</b>: DJL reads the whole stream into heap arrays
+ *     and creates every tensor as an {@code NDArray} (an engine and a manager needed); ours maps
+ *     a file and copies only the tensors asked for (import picks tensors by reference name,
+ *     checkpoints read their epoch from the metadata without touching the tensors), with
+ *     64-bit offsets where DJL's are {@code int} (files up to 2 GiB);</li>
+ * <li><b>checks and messages</b>: ours names the tensor whose dtype, shape and offsets disagree
+ *     or overlap, caps the header size, and refuses a file whose tensors do not cover the data;</li>
+ * <li><b>I16</b>, which DJL's mapping lacks.</li>
+ * </ul>
+ * Writing through DJL would lose the metadata and the reproducible bytes, and reading through it
+ * the mapping and the messages, so no part is delegated; the interop test keeps both compatible.
  */
 public final class Safetensors {
 
