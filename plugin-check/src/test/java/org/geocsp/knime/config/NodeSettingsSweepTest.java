@@ -38,6 +38,14 @@ class NodeSettingsSweepTest {
         NODES.put(FineTunerConfig.SETTINGS, FineTunerConfig::load);
         NODES.put(LocationPredictorConfig.SETTINGS, LocationPredictorConfig::load);
         NODES.put(ImageGeolocatorConfig.SETTINGS, ImageGeolocatorConfig::load);
+        NODES.put(GeotaggedImageReaderConfig.SETTINGS, GeotaggedImageReaderConfig::load);
+        NODES.put(ImageEmbedderConfig.SETTINGS, ImageEmbedderConfig::load);
+    }
+
+    @org.junit.jupiter.api.Test
+    void everyNodeOfTheCatalogIsSwept() {
+        assertEquals(new java.util.HashSet<>(NodeCatalog.NODES.stream().map(NodeCatalog.Entry::settings).toList()),
+                NODES.keySet());
     }
 
     /** A node's settings with one setting given a bad value. */
@@ -153,7 +161,7 @@ class NodeSettingsSweepTest {
         return Arbitraries.of(all);
     }
 
-    @Property(tries = 6)
+    @Property(tries = 8)
     void theDefaultsOfEveryNodeAreAccepted(@ForAll("nodes") List<Setting> node) {
         assertEquals(List.of(), problems(node, defaults(node)));
     }
@@ -163,9 +171,14 @@ class NodeSettingsSweepTest {
         return Arbitraries.of(new ArrayList<>(NODES.keySet()));
     }
 
+    /** The node's defaults, with what a user must choose before any run (the photo folder) chosen. */
     private static MapConfigStore defaults(List<Setting> node) {
         MapConfigStore store = new MapConfigStore();
-        SettingValues.defaults(node).save(store);
+        SettingValues v = SettingValues.defaults(node);
+        if (node == GeotaggedImageReaderConfig.SETTINGS) {
+            v = v.with(GeotaggedImageReaderConfig.FOLDER, System.getProperty("java.io.tmpdir"));
+        }
+        v.save(store);
         return store;
     }
 
