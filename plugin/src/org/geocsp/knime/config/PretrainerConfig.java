@@ -42,13 +42,14 @@ public final class PretrainerConfig extends NodeConfig {
             TAB_OBJECTIVE);
     public static final Setting QUEUE_SIZE = Setting.of(PretrainParams.QUEUE_SIZE, TAB_OBJECTIVE);
     public static final Setting FALSE_NEGATIVE_KM = Setting.of(PretrainParams.FALSE_NEGATIVE_KM, TAB_OBJECTIVE);
+    public static final Setting EMBEDDING_RESCALE = Setting.of(PretrainParams.EMBEDDING_RESCALE, TAB_OBJECTIVE);
 
     public static final TrainerConfig TRAINER = new TrainerConfig(TrainerParams.PRETRAINING);
 
     /** Every setting of the node, in dialog order. */
     public static final List<Setting> SETTINGS = concat(LOCATION.settings(), EMBEDDING.settings(), List.of(MISSING),
             List.of(OBJECTIVE, TAU_IN_BATCH, TAU_RANDOM, TAU_SIMCSE, RANDOM_WEIGHT, SIMCSE_WEIGHT, NEGATIVES, SAMPLER,
-                    JITTER_KM, LEARNABLE_TEMPERATURE, QUEUE_SIZE, FALSE_NEGATIVE_KM),
+                    JITTER_KM, LEARNABLE_TEMPERATURE, QUEUE_SIZE, FALSE_NEGATIVE_KM, EMBEDDING_RESCALE),
             TRAINER.settings());
 
     public PretrainerConfig(SettingValues values) {
@@ -111,7 +112,8 @@ public final class PretrainerConfig extends NodeConfig {
                     v.getDouble(TAU_IN_BATCH), v.getDouble(TAU_RANDOM), v.getDouble(TAU_SIMCSE),
                     v.getDouble(RANDOM_WEIGHT), v.getDouble(SIMCSE_WEIGHT), v.getInt(NEGATIVES),
                     Samplers.parse(v.getChoice(SAMPLER)), v.getDouble(JITTER_KM), v.getBoolean(LEARNABLE_TEMPERATURE),
-                    v.getInt(QUEUE_SIZE), v.getDouble(FALSE_NEGATIVE_KM), trainer == null ? D.trainer() : trainer);
+                    v.getInt(QUEUE_SIZE), v.getDouble(FALSE_NEGATIVE_KM), v.getBoolean(EMBEDDING_RESCALE),
+                    trainer == null ? D.trainer() : trainer);
             if (p.isEmpty()) {
                 return s;
             }

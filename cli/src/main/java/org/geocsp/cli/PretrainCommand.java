@@ -94,6 +94,10 @@ final class PretrainCommand implements Callable<Integer>, SettingsCommand {
     @Option(names = "--false-negative-km")
     double falseNegativeKm;
 
+    // fallbackValue: with a default of true picocli would otherwise toggle the positive form to false
+    @Option(names = "--embedding-rescale", negatable = true, fallbackValue = "true")
+    boolean embeddingRescale;
+
     @Mixin
     TrainerOptions trainer;
 
@@ -195,7 +199,7 @@ final class PretrainCommand implements Callable<Integer>, SettingsCommand {
         double[] tau = temperatures != null && temperatures.length == 3 ? temperatures : DeclaredOptions.defaults(
                 List.of(PretrainParams.TAU_IN_BATCH, PretrainParams.TAU_RANDOM, PretrainParams.TAU_SIMCSE));
         return new PretrainSettings(o, tau[0], tau[1], tau[2], randomWeight, simcseWeight,
-                negatives, k, jitterKm, learnableTemperature, queueSize, falseNegativeKm, t);
+                negatives, k, jitterKm, learnableTemperature, queueSize, falseNegativeKm, embeddingRescale, t);
     }
 
     private GeoModel startModel(GeoDataset data) throws Exception {

@@ -36,10 +36,15 @@ public final class PretrainParams {
     public static final Param QUEUE_SIZE = Param.integer("queue_size", "Negative queue size", "--queue-size",
             "Recent location embeddings used as extra negatives (needs contsoftmaxsym; 0 = off).", 0, 0, 10_000_000);
     public static final Param FALSE_NEGATIVE_KM = LossParams.FALSE_NEGATIVE_KM;
+    public static final Param EMBEDDING_RESCALE = Param.bool("embedding_rescale", "Rescale the embedding",
+            "--embedding-rescale", "After pre-training, scale the location encoder's output so that its mean"
+                    + " embedding norm over the training locations equals an untrained encoder's (same spec and seed);"
+                    + " off: the CSP paper's behaviour.", true);
 
     /** The pre-training declarations in dialog order (without the trainer's). */
     public static final List<Param> ALL = List.of(OBJECTIVE, TAU_IN_BATCH, TAU_RANDOM, TAU_SIMCSE, RANDOM_WEIGHT,
-            SIMCSE_WEIGHT, NEGATIVES, SAMPLER, JITTER_KM, LEARNABLE_TEMPERATURE, QUEUE_SIZE, FALSE_NEGATIVE_KM);
+            SIMCSE_WEIGHT, NEGATIVES, SAMPLER, JITTER_KM, LEARNABLE_TEMPERATURE, QUEUE_SIZE, FALSE_NEGATIVE_KM,
+            EMBEDDING_RESCALE);
 
     private PretrainParams() {
     }

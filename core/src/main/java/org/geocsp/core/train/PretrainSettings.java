@@ -22,11 +22,14 @@ import org.geocsp.core.settings.Problems;
  * @param queueSize extra negatives: the most recent location embeddings (0 = off; needs the
  *     symmetric MC loss)
  * @param falseNegativeKm mask in-batch pairs closer than this (km); negative = off
+ * @param embeddingRescale scale the pre-trained encoder's output to an untrained encoder's mean
+ *     embedding norm ({@link EmbeddingRescale}; not in the reference)
  * @param trainer optimisation settings
  */
 public record PretrainSettings(Objective objective, double tauInBatch, double tauRandom, double tauSimcse,
         double randomWeight, double simcseWeight, int negativesPerRow, Samplers.Kind sampler, double samplerJitterKm,
-        boolean learnableTemperature, int queueSize, double falseNegativeKm, TrainerSettings trainer) {
+        boolean learnableTemperature, int queueSize, double falseNegativeKm, boolean embeddingRescale,
+        TrainerSettings trainer) {
 
     public PretrainSettings {
         Problems p = new Problems();
@@ -61,7 +64,8 @@ public record PretrainSettings(Objective objective, double tauInBatch, double ta
                 PretrainParams.SIMCSE_WEIGHT.defaultDouble(), PretrainParams.NEGATIVES.defaultInt(),
                 Samplers.parse(PretrainParams.SAMPLER.defaultString()), PretrainParams.JITTER_KM.defaultDouble(),
                 PretrainParams.LEARNABLE_TEMPERATURE.defaultBoolean(), PretrainParams.QUEUE_SIZE.defaultInt(),
-                PretrainParams.FALSE_NEGATIVE_KM.defaultDouble(), trainer);
+                PretrainParams.FALSE_NEGATIVE_KM.defaultDouble(),
+                PretrainParams.EMBEDDING_RESCALE.defaultBoolean(), trainer);
     }
 
     /** The declared defaults of pre-training ({@link PretrainParams}, {@link TrainerParams#PRETRAINING}). */
@@ -71,42 +75,47 @@ public record PretrainSettings(Objective objective, double tauInBatch, double ta
 
     public PretrainSettings withObjective(Objective v) {
         return new PretrainSettings(v, tauInBatch, tauRandom, tauSimcse, randomWeight, simcseWeight, negativesPerRow,
-                sampler, samplerJitterKm, learnableTemperature, queueSize, falseNegativeKm, trainer);
+                sampler, samplerJitterKm, learnableTemperature, queueSize, falseNegativeKm, embeddingRescale, trainer);
     }
 
     public PretrainSettings withTemperatures(double inBatch, double random, double simcse) {
         return new PretrainSettings(objective, inBatch, random, simcse, randomWeight, simcseWeight, negativesPerRow,
-                sampler, samplerJitterKm, learnableTemperature, queueSize, falseNegativeKm, trainer);
+                sampler, samplerJitterKm, learnableTemperature, queueSize, falseNegativeKm, embeddingRescale, trainer);
     }
 
     public PretrainSettings withWeights(double random, double simcse) {
         return new PretrainSettings(objective, tauInBatch, tauRandom, tauSimcse, random, simcse, negativesPerRow,
-                sampler, samplerJitterKm, learnableTemperature, queueSize, falseNegativeKm, trainer);
+                sampler, samplerJitterKm, learnableTemperature, queueSize, falseNegativeKm, embeddingRescale, trainer);
     }
 
     public PretrainSettings withNegatives(int k, Samplers.Kind kind, double jitterKm) {
         return new PretrainSettings(objective, tauInBatch, tauRandom, tauSimcse, randomWeight, simcseWeight, k, kind,
-                jitterKm, learnableTemperature, queueSize, falseNegativeKm, trainer);
+                jitterKm, learnableTemperature, queueSize, falseNegativeKm, embeddingRescale, trainer);
     }
 
     public PretrainSettings withLearnableTemperature(boolean v) {
         return new PretrainSettings(objective, tauInBatch, tauRandom, tauSimcse, randomWeight, simcseWeight,
-                negativesPerRow, sampler, samplerJitterKm, v, queueSize, falseNegativeKm, trainer);
+                negativesPerRow, sampler, samplerJitterKm, v, queueSize, falseNegativeKm, embeddingRescale, trainer);
     }
 
     public PretrainSettings withQueue(int size) {
         return new PretrainSettings(objective, tauInBatch, tauRandom, tauSimcse, randomWeight, simcseWeight,
-                negativesPerRow, sampler, samplerJitterKm, learnableTemperature, size, falseNegativeKm, trainer);
+                negativesPerRow, sampler, samplerJitterKm, learnableTemperature, size, falseNegativeKm, embeddingRescale, trainer);
     }
 
     public PretrainSettings withFalseNegativeKm(double km) {
         return new PretrainSettings(objective, tauInBatch, tauRandom, tauSimcse, randomWeight, simcseWeight,
-                negativesPerRow, sampler, samplerJitterKm, learnableTemperature, queueSize, km, trainer);
+                negativesPerRow, sampler, samplerJitterKm, learnableTemperature, queueSize, km, embeddingRescale, trainer);
     }
 
     public PretrainSettings withTrainer(TrainerSettings t) {
         return new PretrainSettings(objective, tauInBatch, tauRandom, tauSimcse, randomWeight, simcseWeight,
-                negativesPerRow, sampler, samplerJitterKm, learnableTemperature, queueSize, falseNegativeKm, t);
+                negativesPerRow, sampler, samplerJitterKm, learnableTemperature, queueSize, falseNegativeKm, embeddingRescale, t);
+    }
+
+    public PretrainSettings withEmbeddingRescale(boolean v) {
+        return new PretrainSettings(objective, tauInBatch, tauRandom, tauSimcse, randomWeight, simcseWeight,
+                negativesPerRow, sampler, samplerJitterKm, learnableTemperature, queueSize, falseNegativeKm, v, trainer);
     }
 
     /** Whether a step draws random negative locations. */

@@ -47,7 +47,15 @@ public final class Pretrainer {
         GeoModel target = prepareModel(model, data, settings);
         try {
             recordRun(settings.trainer(), RunRecord.of(settings, data, target.spec()));
-            return train(target, split(data, settings.trainer()), settings, listener, null);
+            GeoDataset.Split split = split(data, settings.trainer());
+            if (settings.embeddingRescale()) {
+                // measured before training and kept with the model (and its checkpoints, for a resume)
+                double untrained = EmbeddingRescale.untrainedNorm(target.spec(), settings.trainer().seed(),
+                        split.train());
+                target.setSpec(target.spec().withMetadata(EmbeddingRescale.UNTRAINED_NORM,
+                        Double.toString(untrained)));
+            }
+            return train(target, split, settings, listener, null);
         } catch (RuntimeException e) {
             if (target != model) {
                 target.close(); // a model derived here belongs to nobody else
@@ -95,6 +103,15 @@ public final class Pretrainer {
             }
             TrainingResult r = new TrainingLoop(model, task, settings.trainer(), listener)
                     .run(split.train(), split.validation(), resume);
+            if (settings.embeddingRescale()) {
+                String stored = model.spec().metadata().get(EmbeddingRescale.UNTRAINED_NORM);
+                double untrained = stored != null ? Double.parseDouble(stored)
+                        : EmbeddingRescale.untrainedNorm(model.spec(), settings.trainer().seed(), split.train());
+                String account = EmbeddingRescale.rescale(model, untrained, split.train());
+                if (listener != null) {
+                    listener.onMessage(account);
+                }
+            }
             ModelSpec spec = model.spec();
             model.setSpec(spec.withStage(ModelStage.PRETRAINED).withProvenance(spec.provenance().withPretraining(
                     new PretrainingRecord(settings.objective(), r.status().name(), r.bestEpoch(), r.history()))));

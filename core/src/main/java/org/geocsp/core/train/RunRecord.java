@@ -69,6 +69,7 @@ public final class RunRecord {
         put(m, PretrainParams.LEARNABLE_TEMPERATURE, s.learnableTemperature());
         put(m, PretrainParams.QUEUE_SIZE, s.queueSize());
         put(m, PretrainParams.FALSE_NEGATIVE_KM, s.falseNegativeKm());
+        put(m, PretrainParams.EMBEDDING_RESCALE, s.embeddingRescale());
         trainer(m, s.trainer());
         data(m, data);
         model(m, model);

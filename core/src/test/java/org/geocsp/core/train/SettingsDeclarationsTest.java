@@ -46,6 +46,7 @@ class SettingsDeclarationsTest {
         assertEquals(PretrainParams.JITTER_KM.defaultDouble(), D.samplerJitterKm());
         assertEquals(PretrainParams.QUEUE_SIZE.defaultInt(), D.queueSize());
         assertEquals(PretrainParams.FALSE_NEGATIVE_KM.defaultDouble(), D.falseNegativeKm());
+        assertTrue(D.embeddingRescale());
         TrainerSettings t = D.trainer();
         assertEquals(LearningRateSchedule.constant(0.0005), t.schedule());
         assertEquals(List.of(30, 1024, 100), List.of(t.epochs(), t.batchSize(), t.maxPerClass()));
@@ -101,7 +102,7 @@ class SettingsDeclarationsTest {
     void everyProblemIsListedAtOnce() {
         InvalidSettingsException e = assertThrows(InvalidSettingsException.class,
                 () -> new PretrainSettings(null, 0, Double.NaN, -1, -5, Double.NaN, 65, null, -1, false, -1, -2,
-                        null));
+                        true, null));
         Set<Param> ps = e.settingProblems().stream().map(SettingProblem::param).collect(Collectors.toSet());
         assertTrue(ps.containsAll(List.of(PretrainParams.OBJECTIVE, PretrainParams.TAU_IN_BATCH,
                 PretrainParams.TAU_RANDOM, PretrainParams.TAU_SIMCSE, PretrainParams.RANDOM_WEIGHT,

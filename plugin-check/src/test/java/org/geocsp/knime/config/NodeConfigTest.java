@@ -133,7 +133,8 @@ class NodeConfigTest {
                 .with(PretrainerConfig.SIMCSE_WEIGHT, 0.25).with(PretrainerConfig.NEGATIVES, 4)
                 .with(PretrainerConfig.SAMPLER, "training").with(PretrainerConfig.JITTER_KM, 20.0)
                 .with(PretrainerConfig.LEARNABLE_TEMPERATURE, true).with(PretrainerConfig.QUEUE_SIZE, 128)
-                .with(PretrainerConfig.FALSE_NEGATIVE_KM, 5.0).with(t.optimizer, "adamw")
+                .with(PretrainerConfig.FALSE_NEGATIVE_KM, 5.0).with(PretrainerConfig.EMBEDDING_RESCALE, false)
+                .with(t.optimizer, "adamw")
                 .with(t.learningRate, 0.01).with(t.schedule, "cosine").with(t.warmupSteps, 100)
                 .with(t.minLearningRate, 0.001).with(t.weightDecay, 0.05).with(t.epochs, 3).with(t.batchSize, 64)
                 .with(t.clipNorm, 1.0).with(t.validationFraction, 0.2).with(t.patience, 2)
@@ -141,7 +142,7 @@ class NodeConfigTest {
                 .with(t.checkpointFolder, "/tmp/x");
         PretrainSettings s = new PretrainerConfig(v).toCore(DeviceChoice.AUTO);
         assertEquals(new PretrainSettings(Objective.CONTSOFTMAXSYM, 10, 2, 3, 0.5, 0.25, 4, Samplers.Kind.TRAINING,
-                20, true, 128, 5, new TrainerSettings(TrainerSettings.OptimizerKind.ADAMW,
+                20, true, 128, 5, false, new TrainerSettings(TrainerSettings.OptimizerKind.ADAMW,
                         LearningRateSchedule.cosine(0.01, 100, 0.001), 0.05, 3, 64, 1.0, 0.2, 2,
                         TrainerSettings.RowSampling.CLASS_BALANCED, 10, 99, DeviceChoice.CPU, Path.of("/tmp/x"))), s);
     }
