@@ -44,6 +44,9 @@ public final class PretrainerConfig extends NodeConfig {
     public static final Setting FALSE_NEGATIVE_KM = Setting.of(PretrainParams.FALSE_NEGATIVE_KM, TAB_OBJECTIVE);
     public static final Setting EMBEDDING_RESCALE = Setting.of(PretrainParams.EMBEDDING_RESCALE, TAB_OBJECTIVE);
 
+    /** Settings added in a later version: workflows saved before load with their defaults. */
+    public static final List<Setting> ADDED_LATER = List.of(EMBEDDING_RESCALE);
+
     public static final TrainerConfig TRAINER = new TrainerConfig(TrainerParams.PRETRAINING);
 
     /** Every setting of the node, in dialog order. */
@@ -64,7 +67,7 @@ public final class PretrainerConfig extends NodeConfig {
     }
 
     public static PretrainerConfig load(ConfigStore store) throws ConfigException {
-        return new PretrainerConfig(SettingValues.load(SETTINGS, store));
+        return new PretrainerConfig(SettingValues.load(SETTINGS, store, ADDED_LATER));
     }
 
     public boolean skipMissing() {

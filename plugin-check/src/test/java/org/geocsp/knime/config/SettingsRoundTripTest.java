@@ -151,6 +151,18 @@ class SettingsRoundTripTest {
     }
 
     @Test
+    void pretrainersSavedBeforeTheEmbeddingRescaleLoadWithItsDefault() throws ConfigException {
+        List<Setting> older = new ArrayList<>(PretrainerConfig.SETTINGS);
+        older.remove(PretrainerConfig.EMBEDDING_RESCALE);
+        MapConfigStore store = new MapConfigStore();
+        nonDefaults(older).save(store);
+        PretrainerConfig c = PretrainerConfig.load(store);
+        assertEquals(true, c.values().get(PretrainerConfig.EMBEDDING_RESCALE));
+        assertEquals(nonDefault(PretrainerConfig.QUEUE_SIZE), c.values().get(PretrainerConfig.QUEUE_SIZE),
+                "the others are read");
+    }
+
+    @Test
     void workflowsSavedBeforeTheImageEmbeddingSettingsStillLoad() throws ConfigException {
         List<Setting> older = new ArrayList<>(FineTunerConfig.SETTINGS);
         older.removeAll(FineTunerConfig.EMBEDDING.settings());
