@@ -5,7 +5,7 @@ import org.geocsp.core.table.ColumnKind;
 import org.geocsp.core.table.ColumnInfo;
 import java.util.ArrayList;
 import java.util.List;
-import org.geocsp.core.geo.InvalidInputException;
+import org.geocsp.core.io.InvalidInputException;
 import org.geocsp.core.geo.Samplers;
 import org.geocsp.core.model.ModelSpec;
 import org.geocsp.core.model.ModelStage;

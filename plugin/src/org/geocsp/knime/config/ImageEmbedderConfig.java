@@ -91,7 +91,7 @@ public final class ImageEmbedderConfig extends NodeConfig {
             p.add("setting '" + OUTPUT_NAME.label() + "' is empty");
         }
         if (!p.isEmpty()) {
-            throw new org.geocsp.core.geo.InvalidInputException(p);
+            throw new org.geocsp.core.io.InvalidInputException(p);
         }
     }
 

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
-import org.geocsp.core.geo.InvalidInputException;
+import org.geocsp.core.io.InvalidInputException;
 import org.geocsp.core.predict.PredictionBatch;
 import org.geocsp.core.predict.PredictionRequest;
 import org.geocsp.core.predict.ScoreMode;

@@ -3,7 +3,7 @@ package org.geocsp.knime.config;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import org.geocsp.core.geo.InvalidInputException;
+import org.geocsp.core.io.InvalidInputException;
 
 /**
  * The settings of one node: values for the node's fixed list of {@link Setting}s. Subclasses add

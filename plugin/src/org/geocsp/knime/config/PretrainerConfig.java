@@ -5,7 +5,7 @@ import org.geocsp.core.table.ColumnInfo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.geocsp.core.geo.InvalidInputException;
+import org.geocsp.core.io.InvalidInputException;
 import org.geocsp.core.geo.Samplers;
 import org.geocsp.core.loss.Objective;
 import org.geocsp.core.runtime.DeviceChoice;

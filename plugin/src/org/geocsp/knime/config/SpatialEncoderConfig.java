@@ -8,7 +8,7 @@ import org.geocsp.core.encode.EncoderRegistry;
 import org.geocsp.core.encode.EncoderSpec;
 import org.geocsp.core.encode.FrequencyInit;
 import org.geocsp.core.encode.ShConvention;
-import org.geocsp.core.geo.InvalidInputException;
+import org.geocsp.core.io.InvalidInputException;
 import org.geocsp.core.model.ModelSpec;
 import org.geocsp.core.nn.Activation;
 import org.geocsp.core.nn.DefaultStacks;

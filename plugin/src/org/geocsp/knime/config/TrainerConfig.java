@@ -3,7 +3,7 @@ package org.geocsp.knime.config;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.geocsp.core.geo.InvalidInputException;
+import org.geocsp.core.io.InvalidInputException;
 import org.geocsp.core.runtime.DeviceChoice;
 import org.geocsp.core.train.LearningRateSchedule;
 import org.geocsp.core.train.TrainerParams;

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import org.geocsp.core.data.GeoDataset;
-import org.geocsp.core.geo.InvalidInputException;
+import org.geocsp.core.io.InvalidInputException;
 import org.geocsp.core.table.RowValidator;
 import org.geocsp.core.table.TableSchema;
 import org.geocsp.knime.config.DataColumns;

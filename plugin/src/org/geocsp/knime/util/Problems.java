@@ -1,7 +1,7 @@
 package org.geocsp.knime.util;
 
 import java.util.List;
-import org.geocsp.core.geo.InvalidInputException;
+import org.geocsp.core.io.InvalidInputException;
 import org.geocsp.knime.config.ConfigException;
 import org.knime.core.node.InvalidSettingsException;
 

@@ -39,7 +39,7 @@ public final class LinearProbe {
                 problems.add("setting 'weight decay' must be at least 0, was " + weightDecay);
             }
             if (!problems.isEmpty()) {
-                throw new org.geocsp.core.geo.InvalidInputException(problems);
+                throw new org.geocsp.core.io.InvalidInputException(problems);
             }
         }
 

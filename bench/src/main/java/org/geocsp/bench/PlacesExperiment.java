@@ -15,7 +15,7 @@ import org.geocsp.core.data.GeoDataset;
 import org.geocsp.core.encode.EncoderSpec;
 import org.geocsp.core.eval.DistanceMetrics;
 import org.geocsp.core.eval.RankingMetrics;
-import org.geocsp.core.geo.InvalidInputException;
+import org.geocsp.core.io.InvalidInputException;
 import org.geocsp.core.model.GeoModel;
 import org.geocsp.core.model.ModelSpec;
 import org.geocsp.core.nn.StackSpec;

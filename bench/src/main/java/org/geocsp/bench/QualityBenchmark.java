@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import org.geocsp.core.geo.InvalidInputException;
+import org.geocsp.core.io.InvalidInputException;
 import org.geocsp.core.loss.Objective;
 import org.geocsp.core.model.GeoModel;
 import org.geocsp.core.nn.DefaultStacks;

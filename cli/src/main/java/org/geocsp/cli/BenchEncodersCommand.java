@@ -24,7 +24,7 @@ import org.geocsp.core.encode.EncoderRegistry;
 import org.geocsp.core.encode.EncoderSpec;
 import org.geocsp.core.encode.PositionEncoder;
 import org.geocsp.core.geo.AreaUniformSampler;
-import org.geocsp.core.geo.InvalidInputException;
+import org.geocsp.core.io.InvalidInputException;
 import org.geocsp.core.model.GeoModel;
 import org.geocsp.core.model.ModelSpec;
 import org.geocsp.core.nn.DefaultStacks;

@@ -8,7 +8,7 @@ import org.apache.commons.csv.CSVPrinter;
 import org.geocsp.core.io.OutputPreflight;
 import org.geocsp.core.table.Header;
 import org.geocsp.core.table.RowProblems;
-import org.geocsp.core.geo.InvalidInputException;
+import org.geocsp.core.io.InvalidInputException;
 import org.geocsp.core.image.ImageEmbedder;
 import org.geocsp.core.image.ImageNormalization;
 import org.geocsp.core.image.ImagePreprocessor;

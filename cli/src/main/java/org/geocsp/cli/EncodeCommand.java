@@ -23,7 +23,7 @@ import org.geocsp.core.io.AtomicFiles;
 import org.geocsp.core.io.OutputPreflight;
 import org.geocsp.core.encode.EncoderSpec;
 import org.geocsp.core.encode.PositionEncoder;
-import org.geocsp.core.geo.InvalidInputException;
+import org.geocsp.core.io.InvalidInputException;
 import org.geocsp.core.geo.LongitudePolicy;
 import org.geocsp.core.nn.StackSpec;
 import org.geocsp.core.runtime.DeviceChoice;

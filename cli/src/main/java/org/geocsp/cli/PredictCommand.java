@@ -10,7 +10,7 @@ import java.util.concurrent.Callable;
 import org.apache.commons.csv.CSVPrinter;
 import org.geocsp.cli.io.CsvTableWriter;
 import org.geocsp.core.eval.RankingMetrics;
-import org.geocsp.core.geo.InvalidInputException;
+import org.geocsp.core.io.InvalidInputException;
 import org.geocsp.core.geo.LongitudePolicy;
 import org.geocsp.core.model.GeoModel;
 import org.geocsp.core.model.ModelFile;

@@ -12,7 +12,7 @@ interface SettingsCommand {
      * Builds the command's settings from its options.
      *
      * @return the settings (unused by the caller)
-     * @throws org.geocsp.core.geo.InvalidInputException listing every problem
+     * @throws org.geocsp.core.io.InvalidInputException listing every problem
      */
     Object checkSettings();
 }

@@ -1,6 +1,6 @@
 package org.geocsp.knime.node.encoder;
 
-import org.geocsp.core.geo.InvalidInputException;
+import org.geocsp.core.io.InvalidInputException;
 import org.geocsp.core.model.GeoModel;
 import org.geocsp.core.model.ModelSpec;
 import org.geocsp.knime.config.ConfigException;

@@ -1,7 +1,7 @@
 package org.geocsp.knime.node.geolocator;
 
 import java.util.List;
-import org.geocsp.core.geo.InvalidInputException;
+import org.geocsp.core.io.InvalidInputException;
 import org.geocsp.core.model.GeoModel;
 import org.geocsp.core.model.ModelSpec;
 import org.geocsp.core.predict.Gallery;

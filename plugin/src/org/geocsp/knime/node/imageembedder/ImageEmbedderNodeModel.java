@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
-import org.geocsp.core.geo.InvalidInputException;
+import org.geocsp.core.io.InvalidInputException;
 import org.geocsp.core.image.ImageEmbedder;
 import org.geocsp.core.image.TorchScriptBackbone;
 import org.geocsp.core.runtime.GeoRuntime;

@@ -3,7 +3,7 @@ package org.geocsp.knime.node.imagereader;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CancellationException;
-import org.geocsp.core.geo.InvalidInputException;
+import org.geocsp.core.io.InvalidInputException;
 import org.geocsp.core.image.PhotoScan;
 import org.geocsp.core.table.ColumnInfo;
 import org.geocsp.knime.config.ConfigException;

@@ -3,7 +3,7 @@ package org.geocsp.knime.node.predictor;
 import java.io.ByteArrayOutputStream;
 import java.util.List;
 import javax.imageio.ImageIO;
-import org.geocsp.core.geo.InvalidInputException;
+import org.geocsp.core.io.InvalidInputException;
 import org.geocsp.core.model.GeoModel;
 import org.geocsp.core.model.ModelSpec;
 import org.geocsp.core.predict.LocationPredictor;

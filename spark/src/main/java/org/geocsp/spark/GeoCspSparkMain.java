@@ -10,7 +10,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.geocsp.core.geo.InvalidInputException;
+import org.geocsp.core.io.InvalidInputException;
 import org.geocsp.core.predict.ScoreMode;
 import org.geocsp.spark.SparkPredictOptions.Columns;
 import org.geocsp.spark.SparkPredictOptions.EmbeddingOutput;

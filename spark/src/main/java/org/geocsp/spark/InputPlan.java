@@ -16,7 +16,7 @@ import org.apache.spark.sql.types.Metadata;
 import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import org.geocsp.core.geo.InvalidInputException;
+import org.geocsp.core.io.InvalidInputException;
 import org.geocsp.core.model.ModelSpec;
 import org.geocsp.spark.SparkPredictOptions.Columns;
 import org.geocsp.spark.SparkPredictOptions.EmbeddingOutput;

@@ -17,7 +17,7 @@ import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.geocsp.core.geo.Coordinates;
-import org.geocsp.core.geo.InvalidInputException;
+import org.geocsp.core.io.InvalidInputException;
 import org.geocsp.core.geo.LongitudePolicy;
 import org.geocsp.core.model.GeoModel;
 import org.geocsp.core.model.ModelFile;

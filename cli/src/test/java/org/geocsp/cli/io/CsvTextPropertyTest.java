@@ -14,7 +14,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 import org.geocsp.core.data.GeoDataset;
-import org.geocsp.core.geo.InvalidInputException;
+import org.geocsp.core.io.InvalidInputException;
 
 /**
  * Arbitrary CSV text (quotes, separators, byte order marks, bad bytes) through the command line's

@@ -8,7 +8,7 @@ import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import java.util.Random;
-import org.geocsp.core.geo.InvalidInputException;
+import org.geocsp.core.io.InvalidInputException;
 
 /**
  * A trainable embedding per lon/lat cell (TorchSpatial {@code tile_ffn},

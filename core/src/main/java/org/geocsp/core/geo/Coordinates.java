@@ -1,5 +1,6 @@
 package org.geocsp.core.geo;
 
+import org.geocsp.core.io.InvalidInputException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

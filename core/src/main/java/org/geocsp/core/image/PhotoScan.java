@@ -14,7 +14,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.stream.Stream;
-import org.geocsp.core.geo.InvalidInputException;
+import org.geocsp.core.io.InvalidInputException;
 
 /**
  * Walks a folder for photos and reads their metadata ({@link PhotoReader}). Files are visited in

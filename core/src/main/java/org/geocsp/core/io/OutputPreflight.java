@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.geocsp.core.geo.InvalidInputException;
 
 /**
  * The check every command runs before it reads any input or trains: each output file and folder

@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Activation;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.geocsp.core.geo.InvalidInputException;
+import org.geocsp.core.io.InvalidInputException;
 
 /**
  * CSP's binary-logistic (NCE) family {@code imgcontloss}, {@code imgcontlosssimcse},

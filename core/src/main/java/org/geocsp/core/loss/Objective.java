@@ -3,7 +3,7 @@ package org.geocsp.core.loss;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.geocsp.core.geo.InvalidInputException;
+import org.geocsp.core.io.InvalidInputException;
 
 /** The CSP pre-training objectives by their reference names ({@code --unsuper_loss}). */
 public enum Objective {

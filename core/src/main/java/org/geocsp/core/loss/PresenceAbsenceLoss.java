@@ -5,7 +5,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Activation;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.geocsp.core.geo.InvalidInputException;
+import org.geocsp.core.io.InvalidInputException;
 
 /**
  * The fine-tuning loss of CSP ({@code losses.embedding_loss} with {@code full_loss}; Mac Aodha

@@ -3,7 +3,7 @@ package org.geocsp.core.loss;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import java.util.Map;
-import org.geocsp.core.geo.InvalidInputException;
+import org.geocsp.core.io.InvalidInputException;
 
 /**
  * Softmax cross-entropy over classes, an alternative fine-tuning loss to

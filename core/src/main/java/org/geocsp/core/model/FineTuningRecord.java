@@ -2,7 +2,7 @@ package org.geocsp.core.model;
 
 import java.util.List;
 import java.util.Locale;
-import org.geocsp.core.geo.InvalidInputException;
+import org.geocsp.core.io.InvalidInputException;
 
 /**
  * The record of a model's supervised fine-tuning.

@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.geocsp.core.geo.Coordinates;
-import org.geocsp.core.geo.InvalidInputException;
+import org.geocsp.core.io.InvalidInputException;
 import org.geocsp.core.geo.LongitudePolicy;
 import org.geocsp.core.nn.GeoNetwork;
 import org.geocsp.core.runtime.GeoRuntime;

@@ -1,7 +1,7 @@
 package org.geocsp.core.model;
 
 import java.util.List;
-import org.geocsp.core.geo.InvalidInputException;
+import org.geocsp.core.io.InvalidInputException;
 import org.geocsp.core.loss.Objective;
 
 /**

@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.geocsp.core.geo.InvalidInputException;
+import org.geocsp.core.io.InvalidInputException;
 
 /**
  * The activations of the reference FFN ({@code main/module.py::get_activation_function}), with

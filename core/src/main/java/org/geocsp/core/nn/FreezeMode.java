@@ -1,7 +1,7 @@
 package org.geocsp.core.nn;
 
 import java.util.Locale;
-import org.geocsp.core.geo.InvalidInputException;
+import org.geocsp.core.io.InvalidInputException;
 
 /** Which part of a {@link GeoNetwork} is kept fixed during training. */
 public enum FreezeMode {

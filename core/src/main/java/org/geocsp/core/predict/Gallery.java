@@ -2,7 +2,7 @@ package org.geocsp.core.predict;
 
 import java.util.Locale;
 import org.geocsp.core.geo.Coordinates;
-import org.geocsp.core.geo.InvalidInputException;
+import org.geocsp.core.io.InvalidInputException;
 import org.geocsp.core.geo.LongitudePolicy;
 
 /**

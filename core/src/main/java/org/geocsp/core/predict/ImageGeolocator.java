@@ -15,7 +15,7 @@ import java.util.Objects;
 import org.geocsp.core.eval.DistanceMetrics;
 import org.geocsp.core.geo.Coordinates;
 import org.geocsp.core.geo.GreatCircle;
-import org.geocsp.core.geo.InvalidInputException;
+import org.geocsp.core.io.InvalidInputException;
 import org.geocsp.core.geo.LongitudePolicy;
 import org.geocsp.core.loss.Objective;
 import org.geocsp.core.model.GeoModel;

@@ -3,7 +3,7 @@ package org.geocsp.core.predict;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.geocsp.core.geo.InvalidInputException;
+import org.geocsp.core.io.InvalidInputException;
 
 /**
  * Validates per-row image class probabilities: one value per class in the model's class order,

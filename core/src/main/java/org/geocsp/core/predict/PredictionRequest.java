@@ -2,7 +2,7 @@ package org.geocsp.core.predict;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.geocsp.core.geo.InvalidInputException;
+import org.geocsp.core.io.InvalidInputException;
 import org.geocsp.core.geo.LongitudePolicy;
 
 /**

@@ -1,7 +1,7 @@
 package org.geocsp.core.predict;
 
 import java.util.Locale;
-import org.geocsp.core.geo.InvalidInputException;
+import org.geocsp.core.io.InvalidInputException;
 
 /**
  * How P(class | location) is reported.

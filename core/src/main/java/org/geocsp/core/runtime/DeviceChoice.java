@@ -52,7 +52,7 @@ public record DeviceChoice(Kind kind, int gpuIndex) {
                 // fall through to the message below
             }
         }
-        throw new org.geocsp.core.geo.InvalidInputException(
+        throw new org.geocsp.core.io.InvalidInputException(
                 "device '" + text + "' is not valid: use auto, cpu, gpu or gpuN (N = 0, 1, ...)");
     }
 

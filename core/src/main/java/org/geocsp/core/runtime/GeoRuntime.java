@@ -37,7 +37,7 @@ public final class GeoRuntime {
      *
      * @throws IllegalStateException when the engine already runs with other options
      * @throws IllegalArgumentException when the libtorch folder holds no libtorch
-     * @throws org.geocsp.core.geo.InvalidInputException when the device is not auto, cpu or gpuN
+     * @throws org.geocsp.core.io.InvalidInputException when the device is not auto, cpu or gpuN
      */
     public static synchronized Engine start(EngineOptions options) {
         Objects.requireNonNull(options, "options");

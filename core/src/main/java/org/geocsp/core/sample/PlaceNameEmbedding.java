@@ -72,7 +72,7 @@ public final class PlaceNameEmbedding {
                 problems.add("setting 'width' must be at least 1, was " + width);
             }
             if (!problems.isEmpty()) {
-                throw new org.geocsp.core.geo.InvalidInputException(problems);
+                throw new org.geocsp.core.io.InvalidInputException(problems);
             }
         }
 

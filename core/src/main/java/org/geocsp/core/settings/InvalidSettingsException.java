@@ -2,7 +2,7 @@ package org.geocsp.core.settings;
 
 import java.util.List;
 import java.util.function.Function;
-import org.geocsp.core.geo.InvalidInputException;
+import org.geocsp.core.io.InvalidInputException;
 
 /**
  * Invalid settings: every problem found, each with the declaration it concerns, so that a front

@@ -2,7 +2,7 @@ package org.geocsp.core.settings;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.geocsp.core.geo.InvalidInputException;
+import org.geocsp.core.io.InvalidInputException;
 
 /** Collects every settings problem, then throws them at once as one {@link InvalidSettingsException}. */
 public final class Problems {

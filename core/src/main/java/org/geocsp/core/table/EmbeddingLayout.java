@@ -2,7 +2,7 @@ package org.geocsp.core.table;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.geocsp.core.geo.InvalidInputException;
+import org.geocsp.core.io.InvalidInputException;
 
 /** How a text table (CSV) holds the image embedding, and the one rule that finds it in a header. */
 public enum EmbeddingLayout {

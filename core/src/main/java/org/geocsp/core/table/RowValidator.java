@@ -3,7 +3,7 @@ package org.geocsp.core.table;
 import java.util.ArrayList;
 import java.util.List;
 import org.geocsp.core.geo.Coordinates;
-import org.geocsp.core.geo.InvalidInputException;
+import org.geocsp.core.io.InvalidInputException;
 import org.geocsp.core.geo.LongitudePolicy;
 
 /**

@@ -1,7 +1,7 @@
 package org.geocsp.core.train;
 
 import java.util.Locale;
-import org.geocsp.core.geo.InvalidInputException;
+import org.geocsp.core.io.InvalidInputException;
 import org.geocsp.core.geo.Samplers;
 import org.geocsp.core.nn.FreezeMode;
 import org.geocsp.core.settings.Problems;

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.geocsp.core.data.FewShotSelector;
 import org.geocsp.core.data.GeoDataset;
-import org.geocsp.core.geo.InvalidInputException;
+import org.geocsp.core.io.InvalidInputException;
 import org.geocsp.core.model.GeoModel;
 import org.geocsp.core.model.FineTuningRecord;
 import org.geocsp.core.model.ModelSpec;

@@ -1,7 +1,7 @@
 package org.geocsp.core.train;
 
 import java.util.Locale;
-import org.geocsp.core.geo.InvalidInputException;
+import org.geocsp.core.io.InvalidInputException;
 import org.geocsp.core.settings.Problems;
 
 /**

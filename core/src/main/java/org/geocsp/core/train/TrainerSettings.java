@@ -2,7 +2,7 @@ package org.geocsp.core.train;
 
 import java.nio.file.Path;
 import java.util.Locale;
-import org.geocsp.core.geo.InvalidInputException;
+import org.geocsp.core.io.InvalidInputException;
 import org.geocsp.core.runtime.DeviceChoice;
 import org.geocsp.core.settings.Problems;
 

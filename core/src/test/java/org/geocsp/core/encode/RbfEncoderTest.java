@@ -15,7 +15,7 @@ import ai.djl.training.ParameterStore;
 import com.google.gson.JsonObject;
 import java.util.HashSet;
 import java.util.Set;
-import org.geocsp.core.geo.InvalidInputException;
+import org.geocsp.core.io.InvalidInputException;
 import org.geocsp.core.runtime.GeoRuntime;
 import org.geocsp.core.testutil.Golden;
 import org.geocsp.core.testutil.Nd;

@@ -15,7 +15,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
-import org.geocsp.core.geo.InvalidInputException;
+import org.geocsp.core.io.InvalidInputException;
 import org.geocsp.core.runtime.GeoRuntime;
 import org.geocsp.core.testutil.Nd;
 import org.junit.jupiter.api.AfterAll;

@@ -1,5 +1,6 @@
 package org.geocsp.core.geo;
 
+import org.geocsp.core.io.InvalidInputException;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

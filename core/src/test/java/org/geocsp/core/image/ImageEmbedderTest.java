@@ -16,7 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.geocsp.core.geo.InvalidInputException;
+import org.geocsp.core.io.InvalidInputException;
 import org.geocsp.core.testutil.TestPhotos;
 import org.geocsp.core.testutil.TinyBackbone;
 import org.junit.jupiter.api.AfterAll;

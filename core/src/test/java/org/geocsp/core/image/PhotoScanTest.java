@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
-import org.geocsp.core.geo.InvalidInputException;
+import org.geocsp.core.io.InvalidInputException;
 import org.geocsp.core.testutil.TestPhotos;
 import org.geocsp.core.testutil.TestPhotos.Exif;
 import org.junit.jupiter.api.Test;

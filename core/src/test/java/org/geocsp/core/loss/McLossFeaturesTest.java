@@ -16,7 +16,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import java.util.Random;
 import org.geocsp.core.geo.GreatCircle;
-import org.geocsp.core.geo.InvalidInputException;
+import org.geocsp.core.io.InvalidInputException;
 import org.geocsp.core.runtime.GeoRuntime;
 import org.geocsp.core.testutil.Nd;
 import org.junit.jupiter.api.AfterAll;

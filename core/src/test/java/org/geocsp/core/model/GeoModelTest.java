@@ -12,7 +12,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.List;
 import org.geocsp.core.encode.EncoderSpec;
-import org.geocsp.core.geo.InvalidInputException;
+import org.geocsp.core.io.InvalidInputException;
 import org.geocsp.core.nn.StackSpec;
 import org.geocsp.core.runtime.GeoRuntime;
 import org.junit.jupiter.api.Test;

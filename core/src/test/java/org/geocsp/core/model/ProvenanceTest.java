@@ -16,7 +16,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import org.geocsp.core.encode.EncoderSpec;
-import org.geocsp.core.geo.InvalidInputException;
+import org.geocsp.core.io.InvalidInputException;
 import org.geocsp.core.loss.Objective;
 import org.geocsp.core.nn.StackSpec;
 import org.junit.jupiter.api.Test;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
-import org.geocsp.core.geo.InvalidInputException;
+import org.geocsp.core.io.InvalidInputException;
 import org.geocsp.core.runtime.GeoRuntime;
 import org.junit.jupiter.api.Test;
 

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.geocsp.core.eval.DistanceMetrics;
 import org.geocsp.core.geo.GreatCircle;
-import org.geocsp.core.geo.InvalidInputException;
+import org.geocsp.core.io.InvalidInputException;
 import org.geocsp.core.loss.Objective;
 import org.geocsp.core.model.GeoModel;
 import org.geocsp.core.model.PretrainingRecord;

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import javax.imageio.ImageIO;
 import org.geocsp.core.data.GeoDataset;
-import org.geocsp.core.geo.InvalidInputException;
+import org.geocsp.core.io.InvalidInputException;
 import org.geocsp.core.model.GeoModel;
 import org.geocsp.core.runtime.DeviceChoice;
 import org.geocsp.core.train.FineTuneSettings;

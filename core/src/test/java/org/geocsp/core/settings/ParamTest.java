@@ -105,7 +105,7 @@ class ParamTest {
     void parserProblemsAreBlamedOnTheirSetting() {
         Problems p = new Problems();
         assertNull(p.collect(MODE, () -> {
-            throw new org.geocsp.core.geo.InvalidInputException("mode 'x' is unknown");
+            throw new org.geocsp.core.io.InvalidInputException("mode 'x' is unknown");
         }));
         assertEquals(MODE, p.list().get(0).param());
     }

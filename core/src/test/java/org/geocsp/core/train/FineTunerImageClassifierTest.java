@@ -13,7 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.geocsp.core.data.GeoDataset;
-import org.geocsp.core.geo.InvalidInputException;
+import org.geocsp.core.io.InvalidInputException;
 import org.geocsp.core.loss.LossTerms;
 import org.geocsp.core.model.GeoModel;
 import org.geocsp.core.model.ModelFile;

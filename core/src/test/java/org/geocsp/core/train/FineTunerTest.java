@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.geocsp.core.data.GeoDataset;
 import org.geocsp.core.encode.EncoderSpec;
-import org.geocsp.core.geo.InvalidInputException;
+import org.geocsp.core.io.InvalidInputException;
 import org.geocsp.core.model.GeoModel;
 import org.geocsp.core.model.ModelSpec;
 import org.geocsp.core.model.ModelStage;

@@ -18,7 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.geocsp.core.data.GeoDataset;
 import org.geocsp.core.encode.EncoderSpec;
-import org.geocsp.core.geo.InvalidInputException;
+import org.geocsp.core.io.InvalidInputException;
 import org.geocsp.core.geo.Samplers;
 import org.geocsp.core.loss.Objective;
 import org.geocsp.core.model.GeoModel;

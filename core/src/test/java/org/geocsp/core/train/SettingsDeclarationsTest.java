@@ -150,6 +150,6 @@ class SettingsDeclarationsTest {
             assertEquals(m, FreezeMode.parse(m.choiceName()));
             assertTrue(FineTuneParams.FREEZE.choices().contains(m.choiceName()));
         }
-        assertThrows(org.geocsp.core.geo.InvalidInputException.class, () -> FreezeMode.parse("all"));
+        assertThrows(org.geocsp.core.io.InvalidInputException.class, () -> FreezeMode.parse("all"));
     }
 }

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 import org.geocsp.core.encode.EncoderSpec;
-import org.geocsp.core.geo.InvalidInputException;
+import org.geocsp.core.io.InvalidInputException;
 import org.geocsp.core.geo.Samplers;
 import org.geocsp.core.loss.Objective;
 import org.geocsp.core.model.ModelSpec;
