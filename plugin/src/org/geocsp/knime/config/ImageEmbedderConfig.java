@@ -129,8 +129,7 @@ public final class ImageEmbedderConfig extends NodeConfig {
 
     /** The device: the node's choice, or the preference page's when it says "preference". */
     public DeviceChoice device(DeviceChoice preferenceDevice) {
-        String d = values().getChoice(DEVICE);
-        return d.equals(TrainerConfig.DEVICE_PREFERENCE) ? preferenceDevice : DeviceChoice.parse(d);
+        return TrainerConfig.resolveDevice(values().getChoice(DEVICE), preferenceDevice);
     }
 
     /** The index of the image-path column. */

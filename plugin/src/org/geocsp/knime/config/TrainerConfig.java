@@ -78,8 +78,12 @@ public final class TrainerConfig {
      * "preference".
      */
     public DeviceChoice device(SettingValues v, DeviceChoice preferenceDevice) {
-        String d = v.getChoice(device);
-        return d.equals(DEVICE_PREFERENCE) ? preferenceDevice : DeviceChoice.parse(d);
+        return resolveDevice(v.getChoice(device), preferenceDevice);
+    }
+
+    /** A node's device choice ({@link #DEVICES}): {@code preferenceDevice} for "preference", else the parsed choice. */
+    public static DeviceChoice resolveDevice(String choice, DeviceChoice preferenceDevice) {
+        return choice.equals(DEVICE_PREFERENCE) ? preferenceDevice : DeviceChoice.parse(choice);
     }
 
     /** The checkpoint folder, or null. */
