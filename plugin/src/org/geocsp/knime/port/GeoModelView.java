@@ -1,6 +1,7 @@
 package org.geocsp.knime.port;
 
 import java.awt.BorderLayout;
+import java.util.List;
 import javax.swing.JLabel;
 import javax.swing.JPanel;
 import javax.swing.JScrollPane;
@@ -8,7 +9,8 @@ import javax.swing.JTabbedPane;
 import javax.swing.JTable;
 import javax.swing.table.DefaultTableModel;
 import org.geocsp.core.model.ModelStage;
-import org.geocsp.knime.config.ModelSummary;
+import org.geocsp.core.model.ModelSummary;
+import org.geocsp.core.model.TrainingHistory;
 
 /** The model port's view: the architecture and, per training stage, the epoch history. */
 final class GeoModelView extends JPanel {
@@ -20,19 +22,21 @@ final class GeoModelView extends JPanel {
         setName("GeoCSP model");
         add(new JLabel(spec.summary()), BorderLayout.NORTH);
         JTabbedPane tabs = new JTabbedPane();
-        tabs.addTab("Architecture", table(ModelSummary.architecture(spec.getModelSpec(), spec.isImageDimKnown(),
-            spec.isClassLabelsKnown())));
-        for (ModelStage stage : ModelSummary.HISTORY_STAGES) {
-            ModelSummary.Table h = ModelSummary.history(spec.getModelSpec(), stage);
+        List<Object[]> rows = ModelSummary.rows(spec.getModelSpec(), spec.isImageDimKnown(), spec.isClassLabelsKnown())
+            .stream().map(r -> new Object[] {r.label(), r.value()}).toList();
+        tabs.addTab("Architecture", table(List.of("property", "value"), rows));
+        for (ModelStage stage : TrainingHistory.STAGES) {
+            TrainingHistory.Table h = TrainingHistory.of(spec.getModelSpec(), stage);
             if (!h.rows().isEmpty()) {
-                tabs.addTab(stage == ModelStage.PRETRAINED ? "Pre-training history" : "Fine-tuning history", table(h));
+                tabs.addTab(stage == ModelStage.PRETRAINED ? "Pre-training history" : "Fine-tuning history",
+                    table(h.columns(), h.rows()));
             }
         }
         add(tabs, BorderLayout.CENTER);
     }
 
-    private static JScrollPane table(final ModelSummary.Table t) {
-        DefaultTableModel m = new DefaultTableModel(t.columns().toArray(), 0) {
+    private static JScrollPane table(final List<String> columns, final List<Object[]> rows) {
+        DefaultTableModel m = new DefaultTableModel(columns.toArray(), 0) {
             private static final long serialVersionUID = 1L;
 
             @Override
@@ -40,7 +44,7 @@ final class GeoModelView extends JPanel {
                 return false;
             }
         };
-        for (Object[] r : t.rows()) {
+        for (Object[] r : rows) {
             m.addRow(r);
         }
         JTable table = new JTable(m);

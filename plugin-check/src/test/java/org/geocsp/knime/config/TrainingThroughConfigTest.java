@@ -16,6 +16,7 @@ import org.geocsp.core.data.GeoDataset;
 import org.geocsp.core.loss.LossTerms;
 import org.geocsp.core.model.GeoModel;
 import org.geocsp.core.model.ModelStage;
+import org.geocsp.core.model.TrainingHistory;
 import org.geocsp.core.predict.GeolocationBatch;
 import org.geocsp.core.predict.ImageGeolocator;
 import org.geocsp.core.predict.LocationPredictor;
@@ -120,8 +121,8 @@ class TrainingThroughConfigTest {
     }
 
     private static List<String> histories(GeoModel m, ModelStage stage) {
-        List<String> cols = new ArrayList<>(ModelSummary.history(m.spec(), stage).columns());
-        assertEquals(2, ModelSummary.history(m.spec(), stage).rows().size(), stage.name());
+        List<String> cols = new ArrayList<>(TrainingHistory.of(m.spec(), stage).columns());
+        assertEquals(2, TrainingHistory.of(m.spec(), stage).rows().size(), stage.name());
         return cols;
     }
 
