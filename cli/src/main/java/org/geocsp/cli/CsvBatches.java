@@ -13,7 +13,7 @@ import org.geocsp.cli.io.CsvInput;
 import org.geocsp.cli.io.CsvTableWriter;
 import org.geocsp.core.io.AtomicFiles;
 import org.geocsp.core.table.Header;
-import org.geocsp.core.table.RowProblems;
+import org.geocsp.core.io.RowProblems;
 import org.geocsp.core.table.RowValidator;
 
 /**

@@ -7,7 +7,7 @@ import java.util.concurrent.Callable;
 import org.apache.commons.csv.CSVPrinter;
 import org.geocsp.core.io.OutputPreflight;
 import org.geocsp.core.table.Header;
-import org.geocsp.core.table.RowProblems;
+import org.geocsp.core.io.RowProblems;
 import org.geocsp.core.io.InvalidInputException;
 import org.geocsp.core.image.ImageEmbedder;
 import org.geocsp.core.image.ImageNormalization;

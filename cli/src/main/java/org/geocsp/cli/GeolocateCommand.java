@@ -22,7 +22,7 @@ import org.geocsp.core.runtime.GeoRuntime;
 import org.geocsp.core.table.EmbeddingLayout;
 import org.geocsp.core.table.EmbeddingSource;
 import org.geocsp.core.table.Header;
-import org.geocsp.core.table.RowProblems;
+import org.geocsp.core.io.RowProblems;
 import org.geocsp.core.table.RowValidator;
 import org.geocsp.core.table.TextRow;
 import org.geocsp.core.table.VectorCells;

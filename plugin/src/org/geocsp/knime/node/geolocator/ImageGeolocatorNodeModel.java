@@ -11,7 +11,7 @@ import org.geocsp.core.runtime.GeoRuntime;
 import org.geocsp.core.table.ColumnInfo;
 import org.geocsp.knime.config.ConfigException;
 import org.geocsp.knime.config.ConfigStore;
-import org.geocsp.core.table.RowProblems;
+import org.geocsp.core.io.RowProblems;
 import org.geocsp.core.table.RowValidator;
 import org.geocsp.core.table.VectorCells;
 import org.geocsp.knime.config.ImageGeolocatorConfig;

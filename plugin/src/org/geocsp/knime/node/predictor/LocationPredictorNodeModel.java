@@ -15,7 +15,7 @@ import org.geocsp.core.runtime.GeoRuntime;
 import org.geocsp.core.table.ColumnInfo;
 import org.geocsp.core.table.EmbeddingSource;
 import org.geocsp.core.table.PredictionLayout;
-import org.geocsp.core.table.RowProblems;
+import org.geocsp.core.io.RowProblems;
 import org.geocsp.core.table.RowValidator;
 import org.geocsp.core.table.VectorCells;
 import org.geocsp.knime.config.ConfigException;

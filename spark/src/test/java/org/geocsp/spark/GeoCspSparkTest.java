@@ -248,17 +248,16 @@ class GeoCspSparkTest {
     @Test
     void nanNullAndOutOfRangeLocationsFailNamingColumnAndRow() throws Exception {
         String nan = failure(withValue("lat", Double.NaN, 3), SparkPredictOptions.defaults());
-        assertTrue(nan.contains("column 'lat'") && nan.contains("row 4: missing/NaN"), nan);
+        assertTrue(nan.contains("column 'lat', row 4: the latitude is missing or NaN"), nan);
         assertTrue(nan.contains("the first such row is {id=3, lon=" + lon[3] + ", lat=NaN}"), nan);
         String nul = failure(withValue("lon", null, 0), SparkPredictOptions.defaults());
-        assertTrue(nul.contains("column 'lon'") && nul.contains("row 1"), nul);
+        assertTrue(nul.contains("column 'lon', row 1: the longitude is missing or NaN"), nul);
         assertTrue(nul.contains("{id=0, lon=null"), nul);
         String range = failure(withValue("lon", 181.5, 6), SparkPredictOptions.defaults());
-        assertTrue(range.contains("column 'lon'") && range.contains("outside [-180, 180]")
-                && range.contains("row 7: 181.5"), range);
+        assertTrue(range.contains("column 'lon', row 7: 181.5 is outside [-180, 180]"), range);
         String lat95 = failure(withValue("lat", 95.0, 2),
                 SparkPredictOptions.defaults().withPredictions(false).withEmbeddings(EmbeddingOutput.ARRAY));
-        assertTrue(lat95.contains("column 'lat'") && lat95.contains("row 3: 95.0"), lat95);
+        assertTrue(lat95.contains("column 'lat', row 3: 95.0 is outside [-90, 90] (latitude in degrees)"), lat95);
     }
 
     @Test

@@ -11,8 +11,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import org.geocsp.core.geo.Coordinates;
-import org.geocsp.core.io.InvalidInputException;
 import org.geocsp.core.geo.LongitudePolicy;
+import org.geocsp.core.io.InvalidInputException;
+import org.geocsp.core.io.RowProblems;
 
 /**
  * A columnar table of locations: longitude and latitude in degrees (validated), optional integer
@@ -284,8 +285,6 @@ public final class GeoDataset implements AutoCloseable {
      */
     public static final class Builder implements AutoCloseable {
 
-        private static final int EXAMPLES = 3;
-
         private String lonColumn = "longitude";
         private String latColumn = "latitude";
         private String labelColumn = "label";
@@ -303,10 +302,7 @@ public final class GeoDataset implements AutoCloseable {
         private int[] lab;
         private String[] ids;
         private int n;
-        private long missingLabels;
-        private final List<Long> missingLabelRows = new ArrayList<>();
-        private long unknownLabels;
-        private final List<String> unknownLabelExamples = new ArrayList<>();
+        private final RowProblems labelProblems = new RowProblems("");
         private boolean built;
 
         private Builder() {}
@@ -448,10 +444,8 @@ public final class GeoDataset implements AutoCloseable {
 
         private int labelIndexOf(String label, long rowNo) {
             if (label == null || label.isEmpty()) {
-                missingLabels++;
-                if (missingLabelRows.size() < EXAMPLES) {
-                    missingLabelRows.add(rowNo);
-                }
+                labelProblems.add(labelColumn, "without a label", RowProblems.rowLabel(rowNo, null),
+                        "the label is missing");
                 return -1;
             }
             Integer idx = labelIndex.get(label);
@@ -459,10 +453,9 @@ public final class GeoDataset implements AutoCloseable {
                 return idx;
             }
             if (closedVocabulary) {
-                unknownLabels++;
-                if (unknownLabelExamples.size() < EXAMPLES) {
-                    unknownLabelExamples.add("row " + rowNo + ": '" + label + "'");
-                }
+                labelProblems.add(labelColumn, "with a class not among the " + vocabulary.size() + " known classes",
+                        RowProblems.rowLabel(rowNo, null), "'" + label + "' is not among the " + vocabulary.size()
+                                + " known classes");
                 return -1;
             }
             labelIndex.put(label, vocabulary.size());
@@ -490,17 +483,7 @@ public final class GeoDataset implements AutoCloseable {
                 } catch (InvalidInputException e) {
                     problems.addAll(e.problems());
                 }
-                if (missingLabels > 0) {
-                    problems.add(String.format(Locale.ROOT, "column '%s' has %d row%s without a label, e.g. row %s",
-                            labelColumn, missingLabels, missingLabels == 1 ? "" : "s",
-                            joinRows(missingLabelRows)));
-                }
-                if (unknownLabels > 0) {
-                    problems.add(String.format(Locale.ROOT,
-                            "column '%s' has %d row%s with a class not among the %d known classes, e.g. %s",
-                            labelColumn, unknownLabels, unknownLabels == 1 ? "" : "s", vocabulary.size(),
-                            String.join(", ", unknownLabelExamples)));
-                }
+                problems.addAll(labelProblems.messages());
                 if (!problems.isEmpty()) {
                     throw new InvalidInputException(problems);
                 }
@@ -514,14 +497,6 @@ public final class GeoDataset implements AutoCloseable {
                 }
                 throw e;
             }
-        }
-
-        private static String joinRows(List<Long> rows) {
-            StringBuilder sb = new StringBuilder();
-            for (Long r : rows) {
-                sb.append(sb.length() == 0 ? "" : ", row ").append(r);
-            }
-            return sb.toString();
         }
 
         /** Deletes the temporary feature file if {@link #build()} was not called or failed. */

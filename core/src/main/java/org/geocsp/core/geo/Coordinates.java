@@ -1,30 +1,27 @@
 package org.geocsp.core.geo;
 
 import org.geocsp.core.io.InvalidInputException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
+import org.geocsp.core.io.RowProblems;
 
 /**
  * Validation of (longitude, latitude) pairs in degrees, the convention at every public
- * boundary of GeoCSP. Nothing is clamped silently: a value is either valid, wrapped under an
- * explicit {@link LongitudePolicy#WRAP}, or reported with its row.
+ * boundary of GeoCSP, and the one rule (and wording) for a coordinate value: finite, latitude in
+ * [-90, 90], longitude in [-180, 180] or wrapped under an explicit {@link LongitudePolicy#WRAP}.
+ * Nothing is clamped silently; problems are reported through {@link RowProblems} with their column
+ * and row, a count and the first examples of each kind.
  */
 public final class Coordinates {
-
-    /** How many example rows a message quotes per kind of problem. */
-    private static final int EXAMPLES = 3;
 
     private Coordinates() {}
 
     /**
      * Checks the columns and returns the longitudes to use (a copy, wrapped if the policy says
-     * so; the caller's array is never modified).
+     * so; the caller's array is never modified). NaN is a missing value, which is a problem here.
      *
      * @param lonColumn the name of the longitude column, for messages
      * @param latColumn the name of the latitude column, for messages
      * @param firstRow the 1-based row number of element 0, for messages
-     * @throws InvalidInputException naming every kind of problem with counts and example rows
+     * @throws InvalidInputException naming every kind of problem with its column, count and example rows
      */
     public static double[] validate(double[] lonDeg, double[] latDeg, String lonColumn, String latColumn,
             long firstRow, LongitudePolicy policy) {
@@ -32,37 +29,13 @@ public final class Coordinates {
             throw new InvalidInputException("columns '" + lonColumn + "' and '" + latColumn
                     + "' have different lengths (" + lonDeg.length + " and " + latDeg.length + ")");
         }
-        Problems lonMissing = new Problems(lonColumn, "that is missing, NaN or infinite");
-        Problems lonRange = new Problems(lonColumn, "outside [-180, 180] (longitude in degrees)");
-        Problems latMissing = new Problems(latColumn, "that is missing, NaN or infinite");
-        Problems latRange = new Problems(latColumn, "outside [-90, 90] (latitude in degrees)");
-        double[] out = lonDeg.clone();
+        RowProblems problems = new RowProblems("");
+        double[] out = new double[lonDeg.length];
         for (int i = 0; i < lonDeg.length; i++) {
-            long row = firstRow + i;
-            double lon = lonDeg[i];
-            double lat = latDeg[i];
-            if (!Double.isFinite(lon)) {
-                lonMissing.add(row, lon);
-            } else if (lon < -180 || lon > 180) {
-                if (policy == LongitudePolicy.WRAP) {
-                    out[i] = wrapLongitude(lon);
-                } else {
-                    lonRange.add(row, lon);
-                }
-            }
-            if (!Double.isFinite(lat)) {
-                latMissing.add(row, lat);
-            } else if (lat < -90 || lat > 90) {
-                latRange.add(row, lat);
-            }
+            out[i] = longitude(lonDeg[i], lonColumn, firstRow + i, policy, problems);
+            latitude(latDeg[i], latColumn, firstRow + i, problems);
         }
-        List<String> problems = new ArrayList<>();
-        for (Problems p : List.of(lonMissing, lonRange, latMissing, latRange)) {
-            p.describe(problems);
-        }
-        if (!problems.isEmpty()) {
-            throw new InvalidInputException(problems);
-        }
+        problems.throwIfAny();
         return out;
     }
 
@@ -70,6 +43,71 @@ public final class Coordinates {
     public static void validate(double lonDeg, double latDeg, long row) {
         validate(new double[] {lonDeg}, new double[] {latDeg}, "longitude", "latitude", row,
                 LongitudePolicy.REJECT);
+    }
+
+    /**
+     * The rule for one longitude: returns it (wrapped into [-180, 180) under {@link LongitudePolicy#WRAP}),
+     * or records a problem under its column and row (missing/NaN, infinite, out of range) and returns NaN.
+     */
+    public static double longitude(double lonDeg, String column, long row, LongitudePolicy policy,
+            RowProblems problems) {
+        if (lonDeg >= -180 && lonDeg <= 180) {
+            return lonDeg;
+        }
+        return longitude(lonDeg, column, RowProblems.rowLabel(row, null), policy, problems);
+    }
+
+    /** {@link #longitude(double, String, long, LongitudePolicy, RowProblems)} with a row label ("row 3 (Row2)"). */
+    public static double longitude(double lonDeg, String column, String row, LongitudePolicy policy,
+            RowProblems problems) {
+        if (lonDeg >= -180 && lonDeg <= 180) {
+            return lonDeg;
+        }
+        if (!finite(lonDeg, "longitude", column, row, problems)) {
+            return Double.NaN;
+        }
+        if (policy == LongitudePolicy.WRAP) {
+            return wrapLongitude(lonDeg);
+        }
+        problems.add(column, "with a longitude outside [-180, 180]", row, lonDeg
+                + " is outside [-180, 180] (longitude in degrees; longitudes can be wrapped instead)");
+        return Double.NaN;
+    }
+
+    /**
+     * The rule for one latitude: returns it, or records a problem under its column and row
+     * (missing/NaN, infinite, outside [-90, 90]) and returns NaN.
+     */
+    public static double latitude(double latDeg, String column, long row, RowProblems problems) {
+        if (latDeg >= -90 && latDeg <= 90) {
+            return latDeg;
+        }
+        return latitude(latDeg, column, RowProblems.rowLabel(row, null), problems);
+    }
+
+    /** {@link #latitude(double, String, long, RowProblems)} with a row label ("row 3 (Row2)"). */
+    public static double latitude(double latDeg, String column, String row, RowProblems problems) {
+        if (latDeg >= -90 && latDeg <= 90) {
+            return latDeg;
+        }
+        if (finite(latDeg, "latitude", column, row, problems)) {
+            problems.add(column, "with a latitude outside [-90, 90]", row,
+                    latDeg + " is outside [-90, 90] (latitude in degrees)");
+        }
+        return Double.NaN;
+    }
+
+    /** Whether the value is finite; NaN and infinite values are recorded as problems. */
+    private static boolean finite(double x, String what, String column, String row, RowProblems problems) {
+        if (Double.isNaN(x)) {
+            problems.add(column, "whose " + what + " is missing or NaN", row, "the " + what + " is missing or NaN");
+            return false;
+        }
+        if (Double.isInfinite(x)) {
+            problems.add(column, "with an infinite " + what, row, x + " is not a finite " + what);
+            return false;
+        }
+        return true;
     }
 
     /** True if the pair is finite and within [-180, 180] x [-90, 90]. */
@@ -82,33 +120,5 @@ public final class Coordinates {
     public static double wrapLongitude(double lonDeg) {
         double w = ((lonDeg + 180) % 360 + 360) % 360 - 180;
         return w == 180 ? -180 : w;
-    }
-
-    private static final class Problems {
-        final String column;
-        final String what;
-        long count;
-        final List<String> examples = new ArrayList<>();
-
-        Problems(String column, String what) {
-            this.column = column;
-            this.what = what;
-        }
-
-        void add(long row, double value) {
-            count++;
-            if (examples.size() < EXAMPLES) {
-                examples.add(String.format(Locale.ROOT, "row %d: %s", row,
-                        Double.isNaN(value) ? "missing/NaN" : Double.toString(value)));
-            }
-        }
-
-        void describe(List<String> out) {
-            if (count == 0) {
-                return;
-            }
-            out.add(String.format(Locale.ROOT, "column '%s' has %d row%s with a value %s, e.g. %s", column, count,
-                    count == 1 ? "" : "s", what, String.join(", ", examples)));
-        }
     }
 }

@@ -3,8 +3,9 @@ package org.geocsp.core.table;
 import java.util.ArrayList;
 import java.util.List;
 import org.geocsp.core.geo.Coordinates;
-import org.geocsp.core.io.InvalidInputException;
 import org.geocsp.core.geo.LongitudePolicy;
+import org.geocsp.core.io.InvalidInputException;
+import org.geocsp.core.io.RowProblems;
 
 /**
  * The one validator of input rows, shared by the command line and the KNIME nodes. Per row it
@@ -14,9 +15,10 @@ import org.geocsp.core.geo.LongitudePolicy;
  *   <li>a row with another number of cells than the header is a problem (never a short output row);</li>
  *   <li>a missing value (empty cell, missing cell; an embedding with every cell missing) fails or
  *       skips the row, as the {@link MissingValuePolicy} says;</li>
- *   <li>a coordinate that is not a number, {@code NaN} written as a value, infinite or out of range
- *       ([-90, 90] latitude, [-180, 180] longitude unless wrapped) is a problem under its own column
- *       (skipped instead when invalid locations are skipped);</li>
+ *   <li>a coordinate that is not a number or {@code NaN} written as a value is a problem under its own
+ *       column, and so is one that breaks the rule of {@link Coordinates} (infinite; out of range:
+ *       [-90, 90] latitude, [-180, 180] longitude unless wrapped); skipped instead when invalid
+ *       locations are skipped;</li>
  *   <li>embedding values follow {@link VectorCells} (finite float32 after the cast, all or none, one
  *       width).</li>
  * </ul>
@@ -192,23 +194,8 @@ public final class RowValidator {
                     + " (leave the cell empty for a missing value)");
             return Double.NaN;
         }
-        if (Double.isInfinite(x)) {
-            p.add(name, "with an infinite " + what, where, x + " is not a finite " + what);
-            return Double.NaN;
-        }
-        if (!longitude && (x < -90 || x > 90)) {
-            p.add(name, "with a latitude outside [-90, 90]", where, x + " is outside [-90, 90] (latitude in degrees)");
-            return Double.NaN;
-        }
-        if (longitude && (x < -180 || x > 180)) {
-            if (longitudePolicy == LongitudePolicy.WRAP) {
-                return Coordinates.wrapLongitude(x);
-            }
-            p.add(name, "with a longitude outside [-180, 180]", where, x
-                    + " is outside [-180, 180] (longitude in degrees; longitudes can be wrapped instead)");
-            return Double.NaN;
-        }
-        return x;
+        return longitude ? Coordinates.longitude(x, name, where, longitudePolicy, p)
+                : Coordinates.latitude(x, name, where, p);
     }
 
     public double lon() {

@@ -1,5 +1,7 @@
 package org.geocsp.core.table;
 
+import org.geocsp.core.io.RowProblems;
+
 /**
  * Reads a per-row vector (an image embedding, image class probabilities) from a row, the same
  * rule for every command and node: every cell missing means the row has no vector; only some

@@ -67,7 +67,14 @@ class GeoDatasetTest {
         GeoDataset.Builder closed = GeoDataset.builder().withLabels("y", List.of("b", "a"), true)
                 .add(0, 0, "a", null, null).add(1, 1, "z", null, null);
         InvalidInputException e = assertThrows(InvalidInputException.class, closed::build);
-        assertTrue(e.getMessage().contains("column 'y'") && e.getMessage().contains("row 2: 'z'"), e.getMessage());
+        assertEquals(List.of("column 'y', row 2: 'z' is not among the 2 known classes"), e.problems());
+        GeoDataset.Builder many = GeoDataset.builder().withLabels("y", List.of("b", "a"), true);
+        for (int i = 0; i < 5; i++) {
+            many.add(0, 0, "z" + i, null, null);
+        }
+        assertEquals(List.of("column 'y': 5 rows with a class not among the 2 known classes, e.g. row 1: 'z0' is not"
+                + " among the 2 known classes, row 2: 'z1' is not among the 2 known classes, row 3: 'z2' is not among"
+                + " the 2 known classes, ..."), assertThrows(InvalidInputException.class, many::build).problems());
     }
 
     @Test
@@ -79,11 +86,10 @@ class GeoDatasetTest {
         b.add(10, 20, "", null, null); // row 4: label missing
         b.add(10, -91, "a", null, null); // row 5: lat out of range
         InvalidInputException e = assertThrows(InvalidInputException.class, b::build);
-        assertEquals(4, e.problems().size(), e.getMessage());
-        String m = e.getMessage();
-        assertTrue(m.contains("column 'x'") && m.contains("row 2: 190.0"), m);
-        assertTrue(m.contains("column 'y'") && m.contains("row 3") && m.contains("row 5: -91.0"), m);
-        assertTrue(m.contains("column 'species'") && m.contains("row 4"), m);
+        assertEquals(List.of("column 'x', row 2: 190.0 is outside [-180, 180] (longitude in degrees; longitudes can be"
+                + " wrapped instead)", "column 'y', row 3: the latitude is missing or NaN",
+                "column 'y', row 5: -91.0 is outside [-90, 90] (latitude in degrees)",
+                "column 'species', row 4: the label is missing"), e.problems());
     }
 
     @Test

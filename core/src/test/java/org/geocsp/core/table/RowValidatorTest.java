@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.geocsp.core.io.InvalidInputException;
+import org.geocsp.core.io.RowProblems;
 import org.geocsp.core.geo.LongitudePolicy;
 import org.junit.jupiter.api.Test;
 

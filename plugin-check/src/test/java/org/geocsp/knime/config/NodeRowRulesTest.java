@@ -14,7 +14,7 @@ import org.geocsp.core.table.ColumnInfo;
 import org.geocsp.core.table.ColumnType;
 import org.geocsp.core.table.EmbeddingSource;
 import org.geocsp.core.table.RowCells;
-import org.geocsp.core.table.RowProblems;
+import org.geocsp.core.io.RowProblems;
 import org.geocsp.core.table.RowValidator;
 import org.geocsp.core.table.VectorCells;
 import org.junit.jupiter.api.Test;

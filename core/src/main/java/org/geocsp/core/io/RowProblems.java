@@ -1,17 +1,19 @@
-package org.geocsp.core.table;
+package org.geocsp.core.io;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.geocsp.core.io.InvalidInputException;
 
 /**
  * Collects the problems found in a table's rows, grouped by kind and column, with a count and
- * the first few examples of each, so that one message reports every problem at once:
+ * the first few examples of each, so that one message reports every problem at once. The one
+ * format of bad rows, used by the row validator of the front ends' tables and by the coordinate
+ * checks of core ({@code geo.Coordinates}):
  * {@code file 'in.csv', column 'lat', row 17: 91.2 is outside [-90, 90] (latitude in degrees)} or
  * {@code file 'in.csv', column 'lat': 12 rows with a latitude outside [-90, 90], e.g. row 17: 91.2
- * ..., row 20: ...}.
+ * ..., row 20: ..., ...}. Without a table name ({@code where} empty) the message starts with the
+ * column.
  */
 public final class RowProblems {
 
@@ -22,7 +24,7 @@ public final class RowProblems {
     private final Map<String, Issue> issues = new LinkedHashMap<>();
     private long count;
 
-    /** @param where how messages name the table, e.g. "file 'in.csv'" or "the input table" */
+    /** @param where how messages name the table, e.g. "file 'in.csv'" or "the input table"; "" for none */
     public RowProblems(String where) {
         this.where = where;
     }
@@ -107,11 +109,15 @@ public final class RowProblems {
         }
 
         String describe() {
-            String col = column == null ? "" : ", column '" + column + "'";
-            if (n == 1) {
-                return where + col + ", " + examples.get(0);
+            String at = where;
+            if (column != null) {
+                at = (at.isEmpty() ? "" : at + ", ") + "column '" + column + "'";
             }
-            return where + col + ": " + n + " rows " + kind + ", e.g. " + String.join(", ", examples)
+            String prefix = at.isEmpty() ? "" : at + (n == 1 ? ", " : ": ");
+            if (n == 1) {
+                return prefix + examples.get(0);
+            }
+            return prefix + n + " rows " + kind + ", e.g. " + String.join(", ", examples)
                     + (n > examples.size() ? ", ..." : "");
         }
     }
