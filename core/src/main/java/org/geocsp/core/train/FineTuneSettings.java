@@ -1,5 +1,8 @@
 package org.geocsp.core.train;
 
+import org.geocsp.core.settings.Param;
+import java.util.Map;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import org.geocsp.core.io.InvalidInputException;
 import org.geocsp.core.geo.Samplers;
@@ -107,5 +110,20 @@ public record FineTuneSettings(LossKind loss, double randomWeight, Samplers.Kind
 
     public FineTuneSettings withTrainer(TrainerSettings v) {
         return new FineTuneSettings(loss, randomWeight, sampler, labelRatio, freeze, v, imageClassifier);
+    }
+
+    /**
+     * The value of each declaration of {@link FineTuneParams} in declaration order, as the
+     * declarations check and format them (the trainer's: {@link TrainerSettings#values()}).
+     */
+    public Map<Param, Object> values() {
+        Map<Param, Object> m = new LinkedHashMap<>();
+        m.put(FineTuneParams.LOSS, loss.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        m.put(FineTuneParams.RANDOM_WEIGHT, randomWeight);
+        m.put(FineTuneParams.SAMPLER, sampler.canonicalName());
+        m.put(FineTuneParams.LABEL_RATIO, labelRatio);
+        m.put(FineTuneParams.FREEZE, freeze.choiceName());
+        m.put(FineTuneParams.IMAGE_CLASSIFIER, imageClassifier);
+        return m;
     }
 }

@@ -1,7 +1,10 @@
 package org.geocsp.core.train;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.geocsp.core.geo.Samplers;
 import org.geocsp.core.loss.Objective;
+import org.geocsp.core.settings.Param;
 import org.geocsp.core.settings.Problems;
 
 /**
@@ -126,5 +129,27 @@ public record PretrainSettings(Objective objective, double tauInBatch, double ta
     /** Whether a step runs the second (SimCSE) dropout pass. */
     boolean usesSecondPass() {
         return objective.usesSecondDropoutPass() && simcseWeight > 0;
+    }
+
+    /**
+     * The value of each declaration of {@link PretrainParams} in declaration order, as the
+     * declarations check and format them (the trainer's: {@link TrainerSettings#values()}).
+     */
+    public Map<Param, Object> values() {
+        Map<Param, Object> m = new LinkedHashMap<>();
+        m.put(PretrainParams.OBJECTIVE, objective.referenceName());
+        m.put(PretrainParams.TAU_IN_BATCH, tauInBatch);
+        m.put(PretrainParams.TAU_RANDOM, tauRandom);
+        m.put(PretrainParams.TAU_SIMCSE, tauSimcse);
+        m.put(PretrainParams.RANDOM_WEIGHT, randomWeight);
+        m.put(PretrainParams.SIMCSE_WEIGHT, simcseWeight);
+        m.put(PretrainParams.NEGATIVES, negativesPerRow);
+        m.put(PretrainParams.SAMPLER, sampler.canonicalName());
+        m.put(PretrainParams.JITTER_KM, samplerJitterKm);
+        m.put(PretrainParams.LEARNABLE_TEMPERATURE, learnableTemperature);
+        m.put(PretrainParams.QUEUE_SIZE, queueSize);
+        m.put(PretrainParams.FALSE_NEGATIVE_KM, falseNegativeKm);
+        m.put(PretrainParams.EMBEDDING_RESCALE, embeddingRescale);
+        return m;
     }
 }

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.geocsp.core.data.GeoDataset;
 import org.geocsp.core.encode.EncoderParams;
 import org.geocsp.core.encode.EncoderSpec;
@@ -53,40 +54,31 @@ public final class RunRecord {
     private RunRecord() {
     }
 
+    /** Declarations a resumed run may change: it may train longer. */
+    private static final Set<Param> MAY_DIFFER = Set.of(TrainerParams.EPOCHS);
+
     /** The description of a pre-training run. */
     public static Map<String, String> of(PretrainSettings s, GeoDataset data, ModelSpec model) {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("task", "pre-training");
-        m.put(PretrainParams.OBJECTIVE.key(), s.objective().referenceName());
-        put(m, PretrainParams.TAU_IN_BATCH, s.tauInBatch());
-        put(m, PretrainParams.TAU_RANDOM, s.tauRandom());
-        put(m, PretrainParams.TAU_SIMCSE, s.tauSimcse());
-        put(m, PretrainParams.RANDOM_WEIGHT, s.randomWeight());
-        put(m, PretrainParams.SIMCSE_WEIGHT, s.simcseWeight());
-        put(m, PretrainParams.NEGATIVES, s.negativesPerRow());
-        m.put(PretrainParams.SAMPLER.key(), s.sampler().canonicalName());
-        put(m, PretrainParams.JITTER_KM, s.samplerJitterKm());
-        put(m, PretrainParams.LEARNABLE_TEMPERATURE, s.learnableTemperature());
-        put(m, PretrainParams.QUEUE_SIZE, s.queueSize());
-        put(m, PretrainParams.FALSE_NEGATIVE_KM, s.falseNegativeKm());
-        put(m, PretrainParams.EMBEDDING_RESCALE, s.embeddingRescale());
-        trainer(m, s.trainer());
-        data(m, data);
-        model(m, model);
-        return m;
+        return of("pre-training", s.values(), s.trainer(), data, model);
     }
 
     /** The description of a fine-tuning run. */
     public static Map<String, String> of(FineTuneSettings s, GeoDataset data, ModelSpec model) {
+        return of("fine-tuning", s.values(), s.trainer(), data, model);
+    }
+
+    /** The task's settings and the trainer's, each under its declaration key, then data and model. */
+    private static Map<String, String> of(String task, Map<Param, Object> settings, TrainerSettings trainer,
+            GeoDataset data, ModelSpec model) {
         Map<String, String> m = new LinkedHashMap<>();
-        m.put("task", "fine-tuning");
-        m.put(FineTuneParams.LOSS.key(), s.loss().name().toLowerCase(Locale.ROOT).replace('_', '-'));
-        put(m, FineTuneParams.RANDOM_WEIGHT, s.randomWeight());
-        m.put(FineTuneParams.SAMPLER.key(), s.sampler().canonicalName());
-        put(m, FineTuneParams.LABEL_RATIO, s.labelRatio());
-        m.put(FineTuneParams.FREEZE.key(), s.freeze().choiceName());
-        put(m, FineTuneParams.IMAGE_CLASSIFIER, s.imageClassifier());
-        trainer(m, s.trainer());
+        m.put("task", task);
+        Map<Param, Object> all = new LinkedHashMap<>(settings);
+        all.putAll(trainer.values());
+        all.forEach((p, v) -> {
+            if (!MAY_DIFFER.contains(p)) {
+                put(m, p, v);
+            }
+        });
         data(m, data);
         model(m, model);
         return m;
@@ -97,24 +89,6 @@ public final class RunRecord {
         Map<String, String> m = new LinkedHashMap<>();
         model(m, spec);
         return m;
-    }
-
-    private static void trainer(Map<String, String> m, TrainerSettings t) {
-        m.put(TrainerParams.OPTIMIZER.key(), t.optimizer().name().toLowerCase(Locale.ROOT));
-        LearningRateSchedule s = t.schedule();
-        m.put(TrainerParams.SCHEDULE.key(), s.kind().name().toLowerCase(Locale.ROOT));
-        put(m, TrainerParams.LEARNING_RATE, s.baseLr());
-        put(m, TrainerParams.LR_DECAY, s.decay());
-        put(m, TrainerParams.WARMUP_STEPS, s.warmupSteps());
-        put(m, TrainerParams.MIN_LEARNING_RATE, s.minLr());
-        put(m, TrainerParams.WEIGHT_DECAY, t.weightDecay());
-        put(m, TrainerParams.BATCH_SIZE, t.batchSize());
-        put(m, TrainerParams.CLIP_NORM, t.gradientClipNorm());
-        put(m, TrainerParams.VALIDATION_FRACTION, t.validationFraction());
-        put(m, TrainerParams.PATIENCE, t.patience());
-        m.put(TrainerParams.ROW_SAMPLING.key(), t.rowSampling().name().toLowerCase(Locale.ROOT));
-        put(m, TrainerParams.MAX_PER_CLASS, t.maxPerClass());
-        put(m, TrainerParams.SEED, t.seed());
     }
 
     private static void data(Map<String, String> m, GeoDataset d) {

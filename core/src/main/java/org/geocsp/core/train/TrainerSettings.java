@@ -1,5 +1,8 @@
 package org.geocsp.core.train;
 
+import org.geocsp.core.settings.Param;
+import java.util.Map;
+import java.util.LinkedHashMap;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.geocsp.core.io.InvalidInputException;
@@ -146,5 +149,30 @@ public record TrainerSettings(OptimizerKind optimizer, LearningRateSchedule sche
     public TrainerSettings withCheckpointDir(Path v) {
         return new TrainerSettings(optimizer, schedule, weightDecay, epochs, batchSize, gradientClipNorm,
                 validationFraction, patience, rowSampling, maxPerClass, seed, device, v);
+    }
+
+    /**
+     * The value of each declaration of {@link TrainerParams} but the device (a choice of the machine,
+     * not of the run), in declaration order, as the declarations check and format them; the one
+     * place that maps these settings to their declarations (run records derive from it).
+     */
+    public Map<Param, Object> values() {
+        Map<Param, Object> m = new LinkedHashMap<>();
+        m.put(TrainerParams.OPTIMIZER, optimizer.name().toLowerCase(Locale.ROOT));
+        m.put(TrainerParams.LEARNING_RATE, schedule.baseLr());
+        m.put(TrainerParams.SCHEDULE, schedule.kind().name().toLowerCase(Locale.ROOT));
+        m.put(TrainerParams.LR_DECAY, schedule.decay());
+        m.put(TrainerParams.WARMUP_STEPS, schedule.warmupSteps());
+        m.put(TrainerParams.MIN_LEARNING_RATE, schedule.minLr());
+        m.put(TrainerParams.WEIGHT_DECAY, weightDecay);
+        m.put(TrainerParams.EPOCHS, epochs);
+        m.put(TrainerParams.BATCH_SIZE, batchSize);
+        m.put(TrainerParams.CLIP_NORM, gradientClipNorm);
+        m.put(TrainerParams.VALIDATION_FRACTION, validationFraction);
+        m.put(TrainerParams.PATIENCE, patience);
+        m.put(TrainerParams.ROW_SAMPLING, rowSampling.name().toLowerCase(Locale.ROOT));
+        m.put(TrainerParams.MAX_PER_CLASS, maxPerClass);
+        m.put(TrainerParams.SEED, seed);
+        return m;
     }
 }

@@ -152,4 +152,25 @@ class SettingsDeclarationsTest {
         }
         assertThrows(org.geocsp.core.io.InvalidInputException.class, () -> FreezeMode.parse("all"));
     }
+
+    /** A new declaration fails here until its settings record gives its value (run records derive from it). */
+    @Test
+    void everyDeclarationHasItsValueAndTheDefaultsFormatAsDeclared() {
+        java.util.Map<Param, Object> pre = PretrainSettings.defaults().values();
+        assertEquals(PretrainParams.ALL, List.copyOf(pre.keySet()));
+        java.util.Map<Param, Object> fine = FineTuneSettings.defaults().values();
+        assertEquals(FineTuneParams.ALL, List.copyOf(fine.keySet()));
+        for (TrainerParams t : List.of(TrainerParams.PRETRAINING, TrainerParams.FINE_TUNING)) {
+            java.util.Map<Param, Object> tr = t.defaults().values();
+            assertEquals(t.all().stream().map(Param::key).filter(k -> !k.equals(TrainerParams.DEVICE.key())).toList(),
+                    tr.keySet().stream().map(Param::key).toList());
+            assertEquals(t.learningRate.defaultText(), Param.format(tr.get(TrainerParams.LEARNING_RATE)));
+            assertEquals(t.schedule.defaultText(), Param.format(tr.get(TrainerParams.SCHEDULE)));
+            assertEquals(TrainerParams.BATCH_SIZE.defaultText(), Param.format(tr.get(TrainerParams.BATCH_SIZE)));
+        }
+        pre.forEach((p, v) -> assertEquals(p.defaultText(), Param.format(v), p.key()));
+        fine.forEach((p, v) -> assertEquals(p.defaultText(), Param.format(v), p.key()));
+        assertEquals("7", Param.format(PretrainSettings.defaults().withTemperatures(7, 1, 1).values()
+                .get(PretrainParams.TAU_IN_BATCH)));
+    }
 }
