@@ -52,9 +52,7 @@ public final class ImageEmbedder {
             }, null, false);
 
     public ImageEmbedder(TorchScriptBackbone backbone, ImagePreprocessor preprocessor, int batchSize) {
-        if (batchSize < 1 || batchSize > MAX_BATCH) {
-            throw new InvalidInputException("batch size " + batchSize + " is outside [1, " + MAX_BATCH + "]");
-        }
+        ImageParams.check(ImageParams.BATCH_SIZE, batchSize);
         this.backbone = backbone;
         this.preprocessor = preprocessor;
         this.batchSize = batchSize;

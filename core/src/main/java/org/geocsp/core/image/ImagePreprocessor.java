@@ -35,9 +35,7 @@ public final class ImagePreprocessor {
     private final ImageNormalization normalization;
 
     public ImagePreprocessor(int size, ImageNormalization normalization) {
-        if (size < MIN_SIZE || size > MAX_SIZE) {
-            throw new InvalidInputException("image size " + size + " is outside [" + MIN_SIZE + ", " + MAX_SIZE + "]");
-        }
+        ImageParams.check(ImageParams.SIZE, size);
         this.size = size;
         this.normalization = normalization;
         double[] m = normalization.mean();
