@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
-import org.geocsp.core.io.InvalidInputException;
 
 /**
  * Embeds image files with a TorchScript backbone: preprocessing ({@link ImagePreprocessor}),

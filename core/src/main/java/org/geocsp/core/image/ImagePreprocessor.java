@@ -5,7 +5,6 @@ import java.awt.image.Raster;
 import java.io.IOException;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
-import org.geocsp.core.io.InvalidInputException;
 
 /**
  * Turns an image file into the input of an image backbone, as torchvision's usual evaluation
