@@ -37,8 +37,10 @@ public final class ImageEmbedderConfig extends NodeConfig {
     public static final Setting SIZE = Setting.of(ImageParams.SIZE, TAB);
     public static final Setting NORMALIZATION = Setting.choice("normalization", "Normalisation", NORM_IMAGENET,
             List.of(NORM_IMAGENET, NORM_CLIP, NORM_CUSTOM, NORM_NONE), TAB);
-    public static final Setting MEAN = Setting.text("mean", "Mean (r,g,b)", "0.485,0.456,0.406", TAB);
-    public static final Setting STD = Setting.text("std", "Standard deviation (r,g,b)", "0.229,0.224,0.225", TAB);
+    public static final Setting MEAN = Setting.text("mean", "Mean (r,g,b)",
+            ImageNormalization.formatTriple(ImageNormalization.IMAGENET.mean()), TAB);
+    public static final Setting STD = Setting.text("std", "Standard deviation (r,g,b)",
+            ImageNormalization.formatTriple(ImageNormalization.IMAGENET.std()), TAB);
     public static final Setting DEVICE = Setting.choice("device", "Device", TrainerConfig.DEVICE_PREFERENCE,
             TrainerConfig.DEVICES, TAB);
     public static final Setting BATCH_SIZE = Setting.of(ImageParams.BATCH_SIZE, TAB);
