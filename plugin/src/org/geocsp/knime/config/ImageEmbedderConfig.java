@@ -7,8 +7,8 @@ import java.util.List;
 import org.geocsp.core.table.ColumnInfo;
 import org.geocsp.core.table.ColumnKind;
 import org.geocsp.core.table.ColumnType;
-import org.geocsp.core.image.ImageEmbedder;
 import org.geocsp.core.image.ImageNormalization;
+import org.geocsp.core.image.ImageParams;
 import org.geocsp.core.image.ImagePreprocessor;
 import org.geocsp.core.runtime.DeviceChoice;
 
@@ -34,16 +34,16 @@ public final class ImageEmbedderConfig extends NodeConfig {
     public static final Setting MODEL_FILE = Setting.text("model_file", "Backbone model file (TorchScript)", "", TAB);
     public static final Setting PATH_COLUMN = Setting.column("path_column", "Image path column", ColumnKind.STRING,
             DATA_PORT, false, TAB);
-    public static final Setting SIZE = Setting.integer("size", "Image size", 224, ImagePreprocessor.MIN_SIZE,
-            ImagePreprocessor.MAX_SIZE, TAB);
+    public static final Setting SIZE = Setting.of(ImageParams.SIZE, TAB);
     public static final Setting NORMALIZATION = Setting.choice("normalization", "Normalisation", NORM_IMAGENET,
             List.of(NORM_IMAGENET, NORM_CLIP, NORM_CUSTOM, NORM_NONE), TAB);
-    public static final Setting MEAN = Setting.text("mean", "Mean (r,g,b)", "0.485,0.456,0.406", TAB);
-    public static final Setting STD = Setting.text("std", "Standard deviation (r,g,b)", "0.229,0.224,0.225", TAB);
+    public static final Setting MEAN = Setting.text("mean", "Mean (r,g,b)",
+            ImageNormalization.formatTriple(ImageNormalization.IMAGENET.mean()), TAB);
+    public static final Setting STD = Setting.text("std", "Standard deviation (r,g,b)",
+            ImageNormalization.formatTriple(ImageNormalization.IMAGENET.std()), TAB);
     public static final Setting DEVICE = Setting.choice("device", "Device", TrainerConfig.DEVICE_PREFERENCE,
             TrainerConfig.DEVICES, TAB);
-    public static final Setting BATCH_SIZE = Setting.integer("batch_size", "Batch size", 32, 1, ImageEmbedder.MAX_BATCH,
-            TAB);
+    public static final Setting BATCH_SIZE = Setting.of(ImageParams.BATCH_SIZE, TAB);
     public static final Setting OUTPUT = Setting.choice("output", "Output", OUT_VECTOR, List.of(OUT_VECTOR, OUT_COLUMNS),
             TAB);
     public static final Setting OUTPUT_NAME = Setting.text("output_name", "Output column name (prefix)",

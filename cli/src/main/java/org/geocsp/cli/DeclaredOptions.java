@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.ResourceBundle;
 import org.geocsp.cli.bench.BenchParams;
 import org.geocsp.core.encode.EncoderParams;
+import org.geocsp.core.image.ImageParams;
 import org.geocsp.core.nn.StackParams;
 import org.geocsp.core.settings.InvalidSettingsException;
 import org.geocsp.core.settings.Param;
@@ -52,6 +53,7 @@ final class DeclaredOptions {
     static Map<String, DeclaredOptions> all() {
         Map<String, DeclaredOptions> m = new LinkedHashMap<>();
         m.put("encode", new DeclaredOptions(concat(EncoderParams.ALL, BenchParams.ENCODE), StackParams.ALL));
+        m.put("embed-images", new DeclaredOptions(ImageParams.ALL, List.of()));
         m.put("predict", new DeclaredOptions(BenchParams.PREDICT_COMMAND, List.of()));
         m.put("geolocate", new DeclaredOptions(BenchParams.GEOLOCATE, List.of(BenchParams.GRID_DEGREES)));
         m.put("map", new DeclaredOptions(BenchParams.MAP, List.of()));

@@ -47,7 +47,7 @@ final class EmbedImagesCommand implements Callable<Integer> {
     @Option(names = "--output", required = true, paramLabel = "OUT.csv", description = "Output CSV.")
     Path output;
 
-    @Option(names = "--size", defaultValue = "224", description = "Input size of the backbone (default ${DEFAULT-VALUE}).")
+    @Option(names = "--size")
     int size;
 
     @Option(names = "--preset", paramLabel = "imagenet|clip|none",
@@ -63,7 +63,7 @@ final class EmbedImagesCommand implements Callable<Integer> {
     @Option(names = "--device", defaultValue = "auto", description = "auto, cpu or gpuN (default ${DEFAULT-VALUE}).")
     String device;
 
-    @Option(names = "--batch-size", defaultValue = "32", description = "Images per forward pass (default ${DEFAULT-VALUE}).")
+    @Option(names = "--batch-size")
     int batchSize;
 
     @Option(names = "--prefix", defaultValue = "f", description = "Names of the appended columns PREFIX0.. (default ${DEFAULT-VALUE}).")
@@ -91,10 +91,6 @@ final class EmbedImagesCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         OutputPreflight.create().input("--input", input).input("--model", model).outputFile("--output", output).check();
         ImagePreprocessor pre = new ImagePreprocessor(size, normalization(preset, mean, std));
-        if (batchSize < 1 || batchSize > ImageEmbedder.MAX_BATCH) {
-            throw new InvalidInputException("--batch-size " + batchSize + " is outside [1, " + ImageEmbedder.MAX_BATCH
-                    + "]");
-        }
         Path base = input.toAbsolutePath().getParent();
         List<String> problems = new ArrayList<>();
         long[] ok = {0};

@@ -17,6 +17,7 @@ import org.geocsp.core.model.ModelFile;
 import org.geocsp.core.predict.LabelMapper;
 import org.geocsp.core.predict.LocationPredictor;
 import org.geocsp.core.predict.PredictionBatch;
+import org.geocsp.core.predict.PredictParams;
 import org.geocsp.core.predict.PredictionRequest;
 import org.geocsp.core.predict.Rule;
 import org.geocsp.core.predict.ScoreMode;
@@ -105,7 +106,7 @@ final class PredictCommand implements Callable<Integer> {
             PredictionRequest request = PredictionRequest.builder().topK(topK).scoreMode(ScoreMode.parse(scoreMode))
                     .includeLocationScores(allScores).includeEmbeddings(embeddings).includeClassScores(labelColumn != null)
                     .longitudePolicy(wrapLongitude ? LongitudePolicy.WRAP : LongitudePolicy.REJECT)
-                    .batchSize(Math.min(batchSize, 8192)).build();
+                    .batchSize(PredictParams.rowsPerPass(batchSize)).build();
             LocationPredictor predictor = new LocationPredictor(m, request);
             return run(predictor, m);
         }
@@ -116,52 +117,6 @@ final class PredictCommand implements Callable<Integer> {
         RankingMetrics metrics = labelColumn != null ? new RankingMetrics() : null;
         LabelMapper mapper = labelColumn != null ? new LabelMapper(labels) : null;
         long[] rules = new long[Rule.values().length];
-        PredictionLayout.Names names = new PredictionLayout.Names() {
-            @Override
-            public String classScore(String label, boolean withImages) {
-                return "p_" + label;
-            }
-
-            @Override
-            public String locationScore(String label) {
-                return "p_" + label;
-            }
-
-            @Override
-            public String topClass(int rank) {
-                return "pred_" + rank;
-            }
-
-            @Override
-            public String topScore(int rank) {
-                return "score_" + rank;
-            }
-
-            @Override
-            public String rule() {
-                return "rule";
-            }
-
-            @Override
-            public String note() {
-                return "note";
-            }
-
-            @Override
-            public String embeddingValue(int j) {
-                return "e" + j;
-            }
-
-            @Override
-            public String embeddingVector() {
-                return "embedding";
-            }
-
-            @Override
-            public String ruleValue(Enum<?> rule) {
-                return rule.name().toLowerCase(Locale.ROOT).replace('_', '-');
-            }
-        };
         List<PredictionLayout.Part> parts = new ArrayList<>(List.of(PredictionLayout.Part.TOP_CLASSES,
                 PredictionLayout.Part.TOP_SCORES, PredictionLayout.Part.RULE));
         if (allScores) {
@@ -170,7 +125,8 @@ final class PredictCommand implements Callable<Integer> {
         if (embeddings) {
             parts.add(PredictionLayout.Part.EMBEDDING_VALUES);
         }
-        PredictionLayout layout = new PredictionLayout(parts, labels, topK, m.network().embeddingDim(), false, names);
+        PredictionLayout layout = new PredictionLayout(parts, labels, topK, m.network().embeddingDim(), false,
+                PredictionLayout.PLAIN_NAMES);
         long rows = CsvBatches.transform(input, output, batchSize, "predict", new CsvBatches.Handler() {
             int lonIdx;
             int latIdx;

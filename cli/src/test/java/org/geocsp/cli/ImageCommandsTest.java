@@ -140,8 +140,8 @@ class ImageCommandsTest {
             {"--path-column", "file", "--size", "2"},
             {"--path-column", "file", "--batch-size", "0"},
         };
-        String[] needle = {"no image path (--path-column) column 'nope'", "--mean and --std go together", "--mean needs 3", "'vgg'", "image size 2",
-            "--batch-size 0"};
+        String[] needle = {"no image path (--path-column) column 'nope'", "--mean and --std go together", "--mean needs 3", "'vgg'",
+            "--size: Image size must be in [8, 4096], got 2", "--batch-size: Batch size must be in [1, 4096], got 0"};
         for (int i = 0; i < bad.length; i++) {
             List<String> args = new java.util.ArrayList<>(List.of("embed-images", "--model", model, "--input",
                     table.toString(), "--output", dir.resolve("x.csv").toString(), "--device", "cpu"));

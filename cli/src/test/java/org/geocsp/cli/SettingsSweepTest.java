@@ -51,6 +51,8 @@ class SettingsSweepTest {
                     missing.toString(), "--gallery", "/nonexistent-geocsp-input/g.csv", "--output", out.toString());
             case "map" -> List.of("map", "--model", "/nonexistent-geocsp-input/m.geocsp", "--class", "FR", "--output",
                     out.toString());
+            case "embed-images" -> List.of("embed-images", "--model", "/nonexistent-geocsp-input/m.pt", "--input",
+                    missing.toString(), "--output", out.toString());
             case "bench pretrain" -> List.of("bench", "pretrain", "--epochs", "1");
             case "bench predict" -> List.of("bench", "predict");
             case "bench encoders" -> List.of("bench", "encoders");
@@ -104,6 +106,10 @@ class SettingsSweepTest {
                 Arguments.of("predict", "--batch-size -1", "--batch-size"),
                 Arguments.of("geolocate", "--batch-size 2000000", "--batch-size"),
                 Arguments.of("map", "--width 100000000", "--width"),
+                Arguments.of("embed-images", "--size 7", "--size"),
+                Arguments.of("embed-images", "--size 4097", "--size"),
+                Arguments.of("embed-images", "--batch-size 0", "--batch-size"),
+                Arguments.of("embed-images", "--batch-size 4097", "--batch-size"),
                 Arguments.of("bench pretrain", "--batch-size 0", "--batch-size"),
                 Arguments.of("bench pretrain", "--rows 1000000000", "--rows"),
                 Arguments.of("bench predict", "--batch-size -1", "--batch-size"),
@@ -181,6 +187,9 @@ class SettingsSweepTest {
         assertTrue(help.replaceAll("\\s+", " ").contains("Peak learning rate. (default 0.0005; (0, 100])"), help);
         String ft = CliRun.run("finetune", "--help").out();
         assertTrue(ft.replaceAll("\\s+", " ").contains("Peak learning rate. (default 0.001; (0, 100])"), ft);
+        String ei = CliRun.run("embed-images", "--help").out().replaceAll("\\s+", " ");
+        assertTrue(ei.contains("Images per forward pass. (default 32; [1, 4096])")
+                && ei.contains("centre-cropped to size x size. (default 224; [8, 4096])"), ei);
     }
 
     static final List<String> STACK_OPTIONS = org.geocsp.core.nn.StackParams.ALL.stream()

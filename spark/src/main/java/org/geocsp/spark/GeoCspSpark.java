@@ -52,7 +52,6 @@ public final class GeoCspSpark {
      */
     public static Dataset<Row> predict(Dataset<Row> input, Path model, SparkPredictOptions options)
             throws IOException {
-        options.validate();
         options.request(); // the core's own checks of the same settings
         if (!Files.isRegularFile(model)) {
             throw new InvalidInputException("model file " + model + " does not exist");

@@ -2,7 +2,10 @@ package org.geocsp.spark;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.ListResourceBundle;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.DataFrameReader;
@@ -11,12 +14,16 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.geocsp.core.io.InvalidInputException;
+import org.geocsp.core.predict.PredictParams;
 import org.geocsp.core.predict.ScoreMode;
+import org.geocsp.core.settings.InvalidSettingsException;
+import org.geocsp.core.settings.Param;
 import org.geocsp.spark.SparkPredictOptions.Columns;
 import org.geocsp.spark.SparkPredictOptions.EmbeddingOutput;
 import org.geocsp.spark.SparkPredictOptions.InvalidLocations;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 
 /**
@@ -50,7 +57,7 @@ public final class GeoCspSparkMain implements Callable<Integer> {
     @Option(names = "--overwrite", description = "Replace an existing output folder.")
     boolean overwrite;
 
-    @Option(names = "--top-k", defaultValue = "5", description = "Classes per row (default ${DEFAULT-VALUE}).")
+    @Option(names = "--top-k", descriptionKey = "top-k")
     int topK;
 
     @Option(names = "--image-probabilities-prefix", paramLabel = "P", description = "Image class probabilities are the columns P<label> or P0..P<C-1>.")
@@ -92,7 +99,7 @@ public final class GeoCspSparkMain implements Callable<Integer> {
     @Option(names = "--keep-invalid-locations", description = "As geocsp predict: keep rows with a missing or invalid location (rule image-only or none) instead of failing.")
     boolean keepInvalid;
 
-    @Option(names = "--batch-size", defaultValue = "4096", description = "Rows per batch (default ${DEFAULT-VALUE}, at most 8192).")
+    @Option(names = "--batch-size", descriptionKey = "batch-size")
     int batchSize;
 
     @Option(names = "--device", defaultValue = "auto", description = "auto, cpu or gpuN, on each executor (default ${DEFAULT-VALUE}).")
@@ -111,11 +118,13 @@ public final class GeoCspSparkMain implements Callable<Integer> {
     /** Runs the command and returns its exit code (0 ok, 2 bad input, 1 other failure). */
     static int run(String... args) {
         CommandLine cl = new CommandLine(new GeoCspSparkMain());
+        declare(cl);
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             PrintWriter err = cmd.getErr();
             var bad = GeoCspSpark.badInput(e);
             if (bad.isPresent()) {
-                err.println("geocsp-spark: " + bad.get().getMessage());
+                err.println("geocsp-spark: " + (bad.get() instanceof InvalidSettingsException s
+                        ? s.message(Param::cliOption) : bad.get().getMessage()));
                 return 2;
             }
             if (e instanceof java.io.IOException || e instanceof org.apache.spark.sql.AnalysisException) {
@@ -138,11 +147,33 @@ public final class GeoCspSparkMain implements Callable<Integer> {
         Columns feats = embeddingPrefix != null && embeddingColumn != null ? new Columns(embeddingPrefix, embeddingColumn)
                 : embeddingPrefix != null ? Columns.prefix(embeddingPrefix)
                 : embeddingColumn != null ? Columns.array(embeddingColumn) : null;
-        return SparkPredictOptions.defaults().withLonLatColumns(lonColumn, latColumn).withPredictions(!embeddingsOnly)
-                .withTopK(topK).withScoreMode(ScoreMode.parse(scoreMode)).withAllScores(allScores).withEmbeddings(emb)
-                .withImageProbabilities(probs).withImageEmbeddings(feats).withWrapLongitude(wrapLongitude)
-                .withInvalidLocations(keepInvalid ? InvalidLocations.KEEP : InvalidLocations.FAIL)
-                .withBatchSize(batchSize).withDevice(device).withIntraOpThreads(threads).validate();
+        return SparkPredictOptions.builder().lonLatColumns(lonColumn, latColumn).predictions(!embeddingsOnly)
+                .topK(topK).scoreMode(ScoreMode.parse(scoreMode)).allScores(allScores).embeddings(emb)
+                .imageProbabilities(probs).imageEmbeddings(feats).wrapLongitude(wrapLongitude)
+                .invalidLocations(keepInvalid ? InvalidLocations.KEEP : InvalidLocations.FAIL)
+                .batchSize(batchSize).device(device).intraOpThreads(threads).build();
+    }
+
+    /**
+     * The options declared in core ({@link PredictParams}, shared with {@code geocsp predict}): their
+     * defaults and help text (description, default, allowed values) come from the declarations.
+     */
+    static void declare(CommandLine cl) {
+        Map<String, Param> byOption = new LinkedHashMap<>();
+        for (Param p : PredictParams.ALL) {
+            byOption.put(p.cliOption(), p);
+        }
+        cl.setDefaultValueProvider(arg -> arg instanceof OptionSpec o && byOption.containsKey(o.longestName())
+                ? byOption.get(o.longestName()).defaultText() : null);
+        Object[][] texts = byOption.values().stream().map(p -> new Object[] {p.cliOption().substring(2),
+            (p.description() + " (default " + p.defaultText() + "; " + p.rangeText() + ").").replace("%", "%%")})
+                .toArray(Object[][]::new);
+        cl.setResourceBundle(new ListResourceBundle() {
+            @Override
+            protected Object[][] getContents() {
+                return texts;
+            }
+        });
     }
 
     @Override

@@ -18,14 +18,15 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.geocsp.core.io.InvalidInputException;
 import org.geocsp.core.model.ModelSpec;
+import org.geocsp.core.table.PredictionLayout;
 import org.geocsp.spark.SparkPredictOptions.Columns;
 import org.geocsp.spark.SparkPredictOptions.EmbeddingOutput;
 
 /**
  * The input DataFrame's schema resolved against a model and the options, on the driver before any
  * task runs: which column indices hold the longitude, latitude and image inputs, and the output
- * schema (the input columns, then pred_1..K, score_1..K, rule, p_&lt;label&gt; and the embedding, as
- * {@code geocsp predict}). Missing columns, non-numeric types and clashing output names are
+ * schema (the input columns, then the columns of core's {@link PredictionLayout} with its plain
+ * names: pred_1..K, score_1..K, rule, p_&lt;label&gt; and the embedding, as {@code geocsp predict}). Missing columns, non-numeric types and clashing output names are
  * reported here, naming the column.
  */
 final class InputPlan implements Serializable {
@@ -49,11 +50,14 @@ final class InputPlan implements Serializable {
     final List<String> labels;
     final int k;
     final int embeddingDim;
+    /** The appended parts of core's prediction layout, in output order. */
+    final List<PredictionLayout.Part> parts;
     final StructType output;
+    private transient PredictionLayout layout;
 
     private InputPlan(String[] inputNames, int lonIdx, int latIdx, Image image, int[] imageColumns,
             int imageArrayColumn, int imageWidth, String imageWhat, List<String> labels, int k, int embeddingDim,
-            StructType output) {
+            List<PredictionLayout.Part> parts, StructType output) {
         this.inputNames = inputNames;
         this.lonIdx = lonIdx;
         this.latIdx = latIdx;
@@ -65,6 +69,7 @@ final class InputPlan implements Serializable {
         this.labels = List.copyOf(labels);
         this.k = k;
         this.embeddingDim = embeddingDim;
+        this.parts = List.copyOf(parts);
         this.output = output;
     }
 
@@ -117,28 +122,10 @@ final class InputPlan implements Serializable {
         }
         int k = Math.min(o.topK(), Math.max(1, labels.size()));
         int d = spec.stack().outputDim();
+        List<PredictionLayout.Part> parts = parts(o);
         StructType out = schema;
-        if (o.predictions()) {
-            for (int r = 1; r <= k; r++) {
-                out = out.add("pred_" + r, DataTypes.StringType, true);
-            }
-            for (int r = 1; r <= k; r++) {
-                out = out.add("score_" + r, DataTypes.FloatType, true);
-            }
-            out = out.add("rule", DataTypes.StringType, false);
-            if (o.allScores()) {
-                for (String l : labels) {
-                    out = out.add("p_" + l, DataTypes.FloatType, true);
-                }
-            }
-        }
-        if (o.embeddings() == EmbeddingOutput.ARRAY) {
-            out = out.add(new StructField("embedding", DataTypes.createArrayType(DataTypes.FloatType, false), true,
-                    Metadata.empty()));
-        } else if (o.embeddings() == EmbeddingOutput.COLUMNS) {
-            for (int j = 0; j < d; j++) {
-                out = out.add("e" + j, DataTypes.FloatType, true);
-            }
+        for (PredictionLayout.Column c : layout(parts, labels, k, d).columns()) {
+            out = out.add(field(c));
         }
         Set<String> inputLower = new TreeSet<>();
         for (String n : names) {
@@ -157,7 +144,47 @@ final class InputPlan implements Serializable {
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
-        return new InputPlan(names, lon, lat, image, cols, arrayCol, width, what, labels, k, d, out);
+        return new InputPlan(names, lon, lat, image, cols, arrayCol, width, what, labels, k, d, parts, out);
+    }
+
+    /** The appended parts, as {@code geocsp predict}: top-k, rule, p_&lt;label&gt;, then the embedding. */
+    static List<PredictionLayout.Part> parts(SparkPredictOptions o) {
+        List<PredictionLayout.Part> parts = new ArrayList<>();
+        if (o.predictions()) {
+            parts.addAll(List.of(PredictionLayout.Part.TOP_CLASSES, PredictionLayout.Part.TOP_SCORES,
+                    PredictionLayout.Part.RULE));
+            if (o.allScores()) {
+                parts.add(PredictionLayout.Part.LOCATION_SCORES);
+            }
+        }
+        if (o.embeddings() == EmbeddingOutput.ARRAY) {
+            parts.add(PredictionLayout.Part.EMBEDDING_VECTOR);
+        } else if (o.embeddings() == EmbeddingOutput.COLUMNS) {
+            parts.add(PredictionLayout.Part.EMBEDDING_VALUES);
+        }
+        return parts;
+    }
+
+    private static PredictionLayout layout(List<PredictionLayout.Part> parts, List<String> labels, int k, int d) {
+        return new PredictionLayout(parts, labels, k, d, false, PredictionLayout.PLAIN_NAMES);
+    }
+
+    /** Core's layout of the appended columns with the plain names (built again on each executor). */
+    PredictionLayout layout() {
+        if (layout == null) {
+            layout = layout(parts, labels, k, embeddingDim);
+        }
+        return layout;
+    }
+
+    /** The Spark field of an appended column: scores as float, the rule never null, the vector as array&lt;float&gt;. */
+    private static StructField field(PredictionLayout.Column c) {
+        DataType type = switch (c.info().type()) {
+            case STRING -> DataTypes.StringType;
+            case DOUBLE_VECTOR -> DataTypes.createArrayType(DataTypes.FloatType, false);
+            default -> DataTypes.FloatType;
+        };
+        return new StructField(c.info().name(), type, c.part() != PredictionLayout.Part.RULE, Metadata.empty());
     }
 
     private static int index(StructType schema, String name) {

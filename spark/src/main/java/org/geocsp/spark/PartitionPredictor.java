@@ -23,10 +23,9 @@ import org.geocsp.core.model.GeoModel;
 import org.geocsp.core.model.ModelFile;
 import org.geocsp.core.predict.LocationPredictor;
 import org.geocsp.core.predict.PredictionBatch;
-import org.geocsp.core.predict.Rule;
 import org.geocsp.core.runtime.DeviceChoice;
 import org.geocsp.core.runtime.GeoRuntime;
-import org.geocsp.spark.SparkPredictOptions.EmbeddingOutput;
+import org.geocsp.core.table.PredictionLayout;
 import org.geocsp.spark.SparkPredictOptions.InvalidLocations;
 
 /**
@@ -174,6 +173,8 @@ final class PartitionPredictor implements MapPartitionsFunction<Row, Row> {
             } else {
                 emb = embedValid(lon, lat, valid);
             }
+            PredictionLayout.Values values = b != null ? b : embeddingsOnly(emb);
+            PredictionLayout layout = plan.layout();
             int inputWidth = plan.inputNames.length;
             int width = plan.output.fields().length;
             for (int i = 0; i < n; i++) {
@@ -182,32 +183,9 @@ final class PartitionPredictor implements MapPartitionsFunction<Row, Row> {
                 for (int j = 0; j < inputWidth; j++) {
                     v[j] = r.get(j);
                 }
-                int at = inputWidth;
-                float[] e;
-                if (b != null) {
-                    for (int q = 0; q < plan.k; q++) {
-                        v[at++] = b.topLabel(i, q);
-                    }
-                    for (int q = 0; q < plan.k; q++) {
-                        v[at++] = boxed(b.topScore(i, q));
-                    }
-                    v[at++] = ruleName(b.rule(i));
-                    if (options.allScores()) {
-                        float[] ls = b.locationScores(i);
-                        for (float s : ls) {
-                            v[at++] = boxed(s);
-                        }
-                    }
-                    e = b.hasEmbeddings() ? b.embedding(i) : null;
-                } else {
-                    e = emb[i];
-                }
-                if (options.embeddings() == EmbeddingOutput.ARRAY) {
-                    v[at++] = e;
-                } else if (options.embeddings() == EmbeddingOutput.COLUMNS) {
-                    for (int j = 0; j < plan.embeddingDim; j++) {
-                        v[at++] = e == null ? null : e[j];
-                    }
+                Object[] appended = layout.values(values, i);
+                for (int j = 0; j < appended.length; j++) {
+                    v[inputWidth + j] = sparkValue(appended[j]);
                 }
                 out.add(RowFactory.create(v));
             }
@@ -319,12 +297,63 @@ final class PartitionPredictor implements MapPartitionsFunction<Row, Row> {
         return v == null ? Double.NaN : ((Number) v).doubleValue();
     }
 
-    private static Float boxed(float f) {
-        return Float.isNaN(f) ? null : f;
+    /** A layout value as the Spark schema holds it: scores as float, the embedding vector as float[]. */
+    private static Object sparkValue(Object v) {
+        if (v instanceof Double d) {
+            return d.floatValue();
+        }
+        if (v instanceof double[] d) {
+            float[] f = new float[d.length];
+            for (int j = 0; j < f.length; j++) {
+                f[j] = (float) d[j];
+            }
+            return f;
+        }
+        return v;
     }
 
-    /** The rule as {@code geocsp predict} writes it: combined, location-only, image-only or none. */
-    static String ruleName(Rule r) {
-        return r.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    /** The embedding of each row (null where its location is invalid), when predictions are off. */
+    private static PredictionLayout.Values embeddingsOnly(float[][] emb) {
+        return new PredictionLayout.Values() {
+            @Override
+            public int k() {
+                return 0;
+            }
+
+            @Override
+            public Enum<?> rule(int row) {
+                return null;
+            }
+
+            @Override
+            public String note(int row) {
+                return null;
+            }
+
+            @Override
+            public String topLabel(int row, int rank) {
+                return null;
+            }
+
+            @Override
+            public float topScore(int row, int rank) {
+                return Float.NaN;
+            }
+
+            @Override
+            public float[] classScores(int row) {
+                return null;
+            }
+
+            @Override
+            public float[] locationScores(int row) {
+                return null;
+            }
+
+            @Override
+            public float[] embedding(int row) {
+                return emb[row];
+            }
+        };
     }
 }

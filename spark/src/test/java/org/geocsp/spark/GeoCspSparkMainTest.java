@@ -18,6 +18,7 @@ import org.apache.spark.sql.SparkSession;
 import org.geocsp.core.model.GeoModel;
 import org.geocsp.core.model.ModelFile;
 import org.geocsp.core.predict.LocationPredictor;
+import org.geocsp.core.predict.PredictParams;
 import org.geocsp.core.predict.PredictionBatch;
 import org.geocsp.core.predict.PredictionRequest;
 import org.geocsp.core.runtime.DeviceChoice;
@@ -149,5 +150,27 @@ class GeoCspSparkMainTest {
                 dir.resolve("z").toString(), "--output-format", "csv", "--embedding-array");
         assertEquals(2, array.code(), array.err());
         assertTrue(array.err().contains("CSV output cannot hold the array column 'embedding'"), array.err());
+    }
+
+    @Test
+    void topKAndBatchSizeAreTheCoreDeclarations() {
+        GeoCspSparkMain main = new GeoCspSparkMain();
+        picocli.CommandLine cl = new picocli.CommandLine(main);
+        GeoCspSparkMain.declare(cl);
+        cl.parseArgs("--model", "m", "--input", "i", "--output", "o");
+        SparkPredictOptions o = main.options();
+        assertEquals(PredictParams.TOP_K.defaultInt(), o.topK());
+        assertEquals(PredictParams.BATCH_SIZE.defaultInt(), o.batchSize());
+        String help = cl.getUsageMessage().replaceAll("\\s+", " ");
+        assertTrue(help.contains(PredictParams.BATCH_SIZE.description()) && help.contains("default 4096; [1, 1000000]"),
+                help);
+
+        Run bad = run("--model", modelFile.toString(), "--input", dir.resolve("in.csv").toString(), "--output",
+                dir.resolve("w").toString(), "--top-k", "0", "--batch-size", String.valueOf(PredictParams.MAX_BATCH + 1));
+        assertEquals(2, bad.code(), bad.err());
+        String line = bad.err().lines().filter(l -> l.startsWith("geocsp-spark:")).findFirst().orElse("");
+        assertTrue(line.contains("--top-k: Top k must be in [1, 10000], got 0")
+                && line.contains("--batch-size: Batch size must be in [1, 1000000], got 1000001"), bad.err());
+        assertFalse(Files.exists(dir.resolve("w")), "settings are checked before anything is written");
     }
 }

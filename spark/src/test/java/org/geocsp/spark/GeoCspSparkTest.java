@@ -21,10 +21,12 @@ import org.geocsp.core.model.GeoModel;
 import org.geocsp.core.model.ModelFile;
 import org.geocsp.core.predict.LocationPredictor;
 import org.geocsp.core.predict.PredictionBatch;
+import org.geocsp.core.predict.PredictParams;
 import org.geocsp.core.predict.PredictionRequest;
 import org.geocsp.core.predict.ScoreMode;
 import org.geocsp.core.runtime.DeviceChoice;
 import org.geocsp.core.runtime.GeoRuntime;
+import org.geocsp.core.table.PredictionLayout;
 import org.geocsp.spark.SparkPredictOptions.Columns;
 import org.geocsp.spark.SparkPredictOptions.EmbeddingOutput;
 import org.geocsp.spark.SparkPredictOptions.InvalidLocations;
@@ -108,7 +110,7 @@ class GeoCspSparkTest {
     }
 
     static PredictionRequest.Builder request() {
-        return PredictionRequest.builder().topK(3).batchSize(SparkPredictOptions.DEFAULT_BATCH_SIZE);
+        return PredictionRequest.builder().topK(3).batchSize(PredictParams.BATCH_SIZE.defaultInt());
     }
 
     static void assertSameTopK(PredictionBatch core, List<Row> spark, int k, float tolerance) {
@@ -120,14 +122,14 @@ class GeoCspSparkTest {
                 assertEquals(core.topLabel(i, q), r.getString(r.fieldIndex("pred_" + (q + 1))), "row " + i);
                 assertEquals(core.topScore(i, q), r.getFloat(r.fieldIndex("score_" + (q + 1))), tolerance, "row " + i);
             }
-            assertEquals(PartitionPredictor.ruleName(core.rule(i)), r.getString(r.fieldIndex("rule")));
+            assertEquals(PredictionLayout.PLAIN_NAMES.ruleValue(core.rule(i)), r.getString(r.fieldIndex("rule")));
         }
     }
 
     @Test
     void topKEqualsTheCorePredictorInOneAndInTwoPartitions() throws Exception {
         PredictionBatch core = new LocationPredictor(model, request().build()).predictAll(lon, lat, null);
-        SparkPredictOptions o = SparkPredictOptions.defaults().withTopK(3).withAllScores(true);
+        SparkPredictOptions o = SparkPredictOptions.builder().topK(3).allScores(true).build();
         List<Row> one = sorted(GeoCspSpark.predict(table(1), modelFile, o));
         assertSameTopK(core, one, 3, 0f);
         assertEquals(3 + SparkTestData.LABELS.size() + 1 + SparkTestData.IMAGE_DIM + 1 + 3 + 3 + 1
@@ -151,7 +153,7 @@ class GeoCspSparkTest {
         PredictionBatch core = new LocationPredictor(model, request().scoreMode(ScoreMode.SOFTMAX).build())
                 .predictAll(lon, lat, null);
         List<Row> s = sorted(GeoCspSpark.predict(table(1), modelFile,
-                SparkPredictOptions.defaults().withTopK(3).withScoreMode(ScoreMode.SOFTMAX)));
+                SparkPredictOptions.builder().topK(3).scoreMode(ScoreMode.SOFTMAX).build()));
         assertSameTopK(core, s, 3, 0f);
     }
 
@@ -159,9 +161,9 @@ class GeoCspSparkTest {
     void embeddingsAreTheModelsAsArrayOrColumnsAndWithoutPredictions() throws Exception {
         float[][] core = model.embed(lon, lat);
         List<Row> arr = sorted(GeoCspSpark.predict(table(1), modelFile,
-                SparkPredictOptions.defaults().withEmbeddings(EmbeddingOutput.ARRAY)));
+                SparkPredictOptions.builder().embeddings(EmbeddingOutput.ARRAY).build()));
         List<Row> cols = sorted(GeoCspSpark.predict(table(2), modelFile,
-                SparkPredictOptions.defaults().withPredictions(false).withEmbeddings(EmbeddingOutput.COLUMNS)));
+                SparkPredictOptions.builder().predictions(false).embeddings(EmbeddingOutput.COLUMNS).build()));
         assertTrue(cols.get(0).schema().getFieldIndex("pred_1").isEmpty(), "no predictions asked");
         for (int i = 0; i < N; i++) {
             List<Object> a = arr.get(i).getList(arr.get(i).fieldIndex("embedding"));
@@ -180,7 +182,7 @@ class GeoCspSparkTest {
     void embeddingsOfAPretrainedModelWithoutClasses() throws Exception {
         Path enc = SparkTestData.encoderModel(dir);
         List<Row> out = sorted(GeoCspSpark.predict(table(2), enc,
-                SparkPredictOptions.defaults().withPredictions(false).withEmbeddings(EmbeddingOutput.ARRAY)));
+                SparkPredictOptions.builder().predictions(false).embeddings(EmbeddingOutput.ARRAY).build()));
         try (GeoModel m = ModelFile.load(enc, GeoRuntime.resolveDevice(DeviceChoice.AUTO))) {
             float[][] core = m.embed(lon, lat);
             for (int i = 0; i < N; i++) {
@@ -200,22 +202,22 @@ class GeoCspSparkTest {
     void productRuleWithImageProbabilitiesAsColumnsOrArray() throws Exception {
         PredictionBatch core = new LocationPredictor(model, request().build()).predictAll(lon, lat, probs);
         assertEquals(N, core.count(org.geocsp.core.predict.Rule.COMBINED));
-        SparkPredictOptions o = SparkPredictOptions.defaults().withTopK(3);
+        SparkPredictOptions o = SparkPredictOptions.builder().topK(3).build();
         assertSameTopK(core, sorted(GeoCspSpark.predict(table(1), modelFile,
-                o.withImageProbabilities(Columns.prefix("img_")))), 3, 0f);
+                o.toBuilder().imageProbabilities(Columns.prefix("img_")).build())), 3, 0f);
         assertSameTopK(core, sorted(GeoCspSpark.predict(table(2), modelFile,
-                o.withImageProbabilities(Columns.array("probs")))), 3, 1e-6f);
+                o.toBuilder().imageProbabilities(Columns.array("probs")).build())), 3, 1e-6f);
     }
 
     @Test
     void productRuleWithTheModelsImageClassifier() throws Exception {
         LocationPredictor p = new LocationPredictor(model, request().build());
         PredictionBatch core = p.predictAll(lon, lat, p.imageProbabilities(feats, 1));
-        SparkPredictOptions o = SparkPredictOptions.defaults().withTopK(3);
+        SparkPredictOptions o = SparkPredictOptions.builder().topK(3).build();
         assertSameTopK(core, sorted(GeoCspSpark.predict(table(1), modelFile,
-                o.withImageEmbeddings(Columns.prefix("F")))), 3, 0f);
+                o.toBuilder().imageEmbeddings(Columns.prefix("F")).build())), 3, 0f);
         assertSameTopK(core, sorted(GeoCspSpark.predict(table(2), modelFile,
-                o.withImageEmbeddings(Columns.array("feats")))), 3, 1e-6f);
+                o.toBuilder().imageEmbeddings(Columns.array("feats")).build())), 3, 1e-6f);
         // the location alone ranks differently from the product on some row, so the image side is really used
         PredictionBatch locOnly = p.predictAll(lon, lat, null);
         boolean differs = false;
@@ -256,14 +258,14 @@ class GeoCspSparkTest {
         String range = failure(withValue("lon", 181.5, 6), SparkPredictOptions.defaults());
         assertTrue(range.contains("column 'lon', row 7: 181.5 is outside [-180, 180]"), range);
         String lat95 = failure(withValue("lat", 95.0, 2),
-                SparkPredictOptions.defaults().withPredictions(false).withEmbeddings(EmbeddingOutput.ARRAY));
+                SparkPredictOptions.builder().predictions(false).embeddings(EmbeddingOutput.ARRAY).build());
         assertTrue(lat95.contains("column 'lat', row 3: 95.0 is outside [-90, 90] (latitude in degrees)"), lat95);
     }
 
     @Test
     void keepInvalidLocationsBehavesAsTheCli() throws Exception {
-        SparkPredictOptions o = SparkPredictOptions.defaults().withInvalidLocations(InvalidLocations.KEEP)
-                .withEmbeddings(EmbeddingOutput.ARRAY);
+        SparkPredictOptions o = SparkPredictOptions.builder().invalidLocations(InvalidLocations.KEEP)
+                .embeddings(EmbeddingOutput.ARRAY).build();
         List<Row> out = sorted(GeoCspSpark.predict(withValue("lat", 95.0, 2), modelFile, o));
         Row bad = out.get(2);
         assertEquals("none", bad.getString(bad.fieldIndex("rule")));
@@ -273,7 +275,7 @@ class GeoCspSparkTest {
         assertEquals("location-only", out.get(1).getString(out.get(1).fieldIndex("rule")));
         // wrapping makes 190 the same place as -170
         List<Row> wrapped = sorted(GeoCspSpark.predict(withValue("lon", lon[4] + 360, 4), modelFile,
-                SparkPredictOptions.defaults().withWrapLongitude(true)));
+                SparkPredictOptions.builder().wrapLongitude(true).build()));
         List<Row> plain = sorted(GeoCspSpark.predict(withValue("lon", lon[4], 4), modelFile,
                 SparkPredictOptions.defaults()));
         assertEquals(plain.get(4).getString(plain.get(4).fieldIndex("pred_1")),
@@ -284,7 +286,7 @@ class GeoCspSparkTest {
     void missingOrMistypedColumnsFailBeforeAnyTaskNamingTheColumn() {
         Dataset<Row> t = table(1);
         InvalidInputException missing = assertThrows(InvalidInputException.class, () -> GeoCspSpark.predict(t,
-                modelFile, SparkPredictOptions.defaults().withLonLatColumns("longitude", "lat")));
+                modelFile, SparkPredictOptions.builder().lonLatColumns("longitude", "lat").build()));
         assertTrue(missing.getMessage().contains("no longitude column 'longitude'")
                 && missing.getMessage().contains("[id, lon, lat,"), missing.getMessage());
         Dataset<Row> text = t.withColumn("lat", t.col("lat").cast("string"));
@@ -293,17 +295,17 @@ class GeoCspSparkTest {
         assertTrue(type.getMessage().contains("column 'lat' (latitude in degrees) has type string, expected a number")
                 && type.getMessage().contains("e.g. the value '"), type.getMessage());
         InvalidInputException probs = assertThrows(InvalidInputException.class, () -> GeoCspSpark.predict(t,
-                modelFile, SparkPredictOptions.defaults().withImageProbabilities(Columns.prefix("Q_"))));
+                modelFile, SparkPredictOptions.builder().imageProbabilities(Columns.prefix("Q_")).build()));
         assertTrue(probs.getMessage().contains("Q_oak"), probs.getMessage());
         InvalidInputException arr = assertThrows(InvalidInputException.class, () -> GeoCspSpark.predict(t,
-                modelFile, SparkPredictOptions.defaults().withImageEmbeddings(Columns.array("lat"))));
+                modelFile, SparkPredictOptions.builder().imageEmbeddings(Columns.array("lat")).build()));
         assertTrue(arr.getMessage().contains("column 'lat' (image embedding) has type double, expected an array"),
                 arr.getMessage());
         InvalidInputException clash = assertThrows(InvalidInputException.class, () -> GeoCspSpark.predict(
                 t.withColumn("rule", t.col("id")), modelFile, SparkPredictOptions.defaults()));
         assertTrue(clash.getMessage().contains("already has column 'rule'"), clash.getMessage());
         InvalidInputException settings = assertThrows(InvalidInputException.class, () -> GeoCspSpark.predict(t,
-                modelFile, SparkPredictOptions.defaults().withTopK(0).withBatchSize(0)));
+                modelFile, SparkPredictOptions.builder().topK(0).batchSize(0).build()));
         assertEquals(2, settings.problems().size(), settings.getMessage());
     }
 
@@ -312,16 +314,32 @@ class GeoCspSparkTest {
         Dataset<Row> t = table(1);
         Dataset<Row> partial = t.withColumn("img_fir", org.apache.spark.sql.functions.when(t.col("id").equalTo(5),
                 null).otherwise(t.col("img_fir")));
-        String m = failure(partial, SparkPredictOptions.defaults().withImageProbabilities(Columns.prefix("img_")));
+        String m = failure(partial, SparkPredictOptions.builder().imageProbabilities(Columns.prefix("img_")).build());
         assertTrue(m.contains("row 6: 1 of the 5 image class probabilities columns are null") && m.contains("id=5"), m);
         Dataset<Row> negative = t.withColumn("img_oak", org.apache.spark.sql.functions.when(t.col("id").equalTo(8),
                 -0.5f).otherwise(t.col("img_oak")));
-        String neg = failure(negative, SparkPredictOptions.defaults().withImageProbabilities(Columns.prefix("img_")));
+        String neg = failure(negative, SparkPredictOptions.builder().imageProbabilities(Columns.prefix("img_")).build());
         assertTrue(neg.contains("row 9") && neg.contains("oak"), neg);
         Dataset<Row> shortArray = t.withColumn("feats", org.apache.spark.sql.functions.when(t.col("id").equalTo(2),
                 org.apache.spark.sql.functions.array(org.apache.spark.sql.functions.lit(1.0)))
                 .otherwise(t.col("feats")));
-        String s = failure(shortArray, SparkPredictOptions.defaults().withImageEmbeddings(Columns.array("feats")));
+        String s = failure(shortArray, SparkPredictOptions.builder().imageEmbeddings(Columns.array("feats")).build());
         assertTrue(s.contains("row 3 has 1 values, the model's image classifier expects 6"), s);
+    }
+
+    @Test
+    void optionsAreCheckedAgainstTheCoreDeclarations() {
+        SparkPredictOptions d = SparkPredictOptions.defaults();
+        assertEquals(PredictParams.TOP_K.defaultInt(), d.topK());
+        assertEquals(PredictParams.BATCH_SIZE.defaultInt(), d.batchSize());
+        org.geocsp.core.settings.InvalidSettingsException e = assertThrows(
+                org.geocsp.core.settings.InvalidSettingsException.class, () -> SparkPredictOptions.builder().topK(0)
+                        .batchSize(PredictParams.MAX_BATCH + 1).lonLatColumns(" ", "lat").build());
+        assertEquals(java.util.Arrays.asList(null, PredictParams.TOP_K, PredictParams.BATCH_SIZE),
+                e.settingProblems().stream().map(org.geocsp.core.settings.SettingProblem::param).toList());
+        // a batch larger than one forward pass is read whole and predicted in passes, as geocsp predict does
+        SparkPredictOptions big = d.toBuilder().batchSize(PredictParams.MAX_ROWS_PER_PASS + 1).build();
+        assertEquals(PredictParams.MAX_ROWS_PER_PASS, big.request().batchSize());
+        assertEquals(d, d.toBuilder().build());
     }
 }

@@ -1,6 +1,7 @@
 package org.geocsp.cli.bench;
 
 import java.util.List;
+import org.geocsp.core.predict.PredictParams;
 import org.geocsp.core.settings.Param;
 import org.geocsp.core.train.TrainerParams;
 
@@ -48,16 +49,14 @@ public final class BenchParams {
             IMAGE_DIM, SECONDS, TrainerParams.DEVICE);
 
     /** Upper bound of rows per forward pass of the inference commands. */
-    public static final int MAX_BATCH = 1_000_000;
+    public static final int MAX_BATCH = PredictParams.MAX_BATCH;
 
     /** {@code encode}'s own options. */
     public static final List<Param> ENCODE = List.of(
             Param.integer("batch_size", "Batch size", "--batch-size", "Rows per forward pass.", 4096, 1, MAX_BATCH));
 
-    /** {@code predict}'s own options. */
-    public static final List<Param> PREDICT_COMMAND = List.of(
-            Param.integer("top_k", "Top k", "--top-k", "Classes per row.", 5, 1, 10_000),
-            Param.integer("batch_size", "Batch size", "--batch-size", "Rows per batch.", 4096, 1, MAX_BATCH));
+    /** {@code predict}'s options (shared with geocsp-spark, declared in core). */
+    public static final List<Param> PREDICT_COMMAND = PredictParams.ALL;
 
     /** {@code geolocate}'s own options. */
     public static final List<Param> GEOLOCATE = List.of(

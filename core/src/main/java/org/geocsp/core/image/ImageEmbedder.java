@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
-import org.geocsp.core.io.InvalidInputException;
 
 /**
  * Embeds image files with a TorchScript backbone: preprocessing ({@link ImagePreprocessor}),
@@ -52,9 +51,7 @@ public final class ImageEmbedder {
             }, null, false);
 
     public ImageEmbedder(TorchScriptBackbone backbone, ImagePreprocessor preprocessor, int batchSize) {
-        if (batchSize < 1 || batchSize > MAX_BATCH) {
-            throw new InvalidInputException("batch size " + batchSize + " is outside [1, " + MAX_BATCH + "]");
-        }
+        ImageParams.check(ImageParams.BATCH_SIZE, batchSize);
         this.backbone = backbone;
         this.preprocessor = preprocessor;
         this.batchSize = batchSize;

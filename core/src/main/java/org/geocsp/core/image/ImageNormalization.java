@@ -100,6 +100,12 @@ public record ImageNormalization(double[] mean, double[] std) {
         return v;
     }
 
+    /** Three values as {@link #parseTriple} reads them: {@code 0.485,0.456,0.406}. */
+    public static String formatTriple(double[] v) {
+        return org.geocsp.core.settings.Param.format(v[0]) + "," + org.geocsp.core.settings.Param.format(v[1]) + ","
+                + org.geocsp.core.settings.Param.format(v[2]);
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof ImageNormalization n && Arrays.equals(mean, n.mean) && Arrays.equals(std, n.std);

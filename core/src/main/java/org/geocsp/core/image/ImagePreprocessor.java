@@ -5,7 +5,6 @@ import java.awt.image.Raster;
 import java.io.IOException;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
-import org.geocsp.core.io.InvalidInputException;
 
 /**
  * Turns an image file into the input of an image backbone, as torchvision's usual evaluation
@@ -35,9 +34,7 @@ public final class ImagePreprocessor {
     private final ImageNormalization normalization;
 
     public ImagePreprocessor(int size, ImageNormalization normalization) {
-        if (size < MIN_SIZE || size > MAX_SIZE) {
-            throw new InvalidInputException("image size " + size + " is outside [" + MIN_SIZE + ", " + MAX_SIZE + "]");
-        }
+        ImageParams.check(ImageParams.SIZE, size);
         this.size = size;
         this.normalization = normalization;
         double[] m = normalization.mean();

@@ -2,6 +2,7 @@ package org.geocsp.core.table;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The one declaration of the columns a prediction appends to a table: which parts exist, how many
@@ -59,6 +60,59 @@ public final class PredictionLayout {
         /** The text of a rule value. */
         String ruleValue(Enum<?> rule);
     }
+
+    /**
+     * The plain names of {@code geocsp predict} and {@code geocsp-spark}: {@code pred_1..pred_K},
+     * {@code score_1..score_K}, {@code rule} (values {@code combined}, {@code location-only},
+     * {@code image-only}, {@code none}), {@code note}, {@code p_<label>} for class scores,
+     * {@code e0..e<d-1>} for embedding values and {@code embedding} for the vector column.
+     */
+    public static final Names PLAIN_NAMES = new Names() {
+        @Override
+        public String classScore(String label, boolean withImages) {
+            return "p_" + label;
+        }
+
+        @Override
+        public String locationScore(String label) {
+            return "p_" + label;
+        }
+
+        @Override
+        public String topClass(int rank) {
+            return "pred_" + rank;
+        }
+
+        @Override
+        public String topScore(int rank) {
+            return "score_" + rank;
+        }
+
+        @Override
+        public String rule() {
+            return "rule";
+        }
+
+        @Override
+        public String note() {
+            return "note";
+        }
+
+        @Override
+        public String embeddingValue(int j) {
+            return "e" + j;
+        }
+
+        @Override
+        public String embeddingVector() {
+            return "embedding";
+        }
+
+        @Override
+        public String ruleValue(Enum<?> rule) {
+            return rule.name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+    };
 
     /** What a prediction batch offers per row (core's {@code PredictionBatch}). */
     public interface Values {

@@ -72,6 +72,11 @@ class ImageNodesConfigTest {
         ImageEmbedderConfig d = ImageEmbedderConfig.defaults();
         assertTrue(d.settingProblems().toString().contains("'Backbone model file (TorchScript)'"));
         assertEquals(ImageNormalization.IMAGENET, d.normalization());
+        // the custom mean/std start at ImageNet's values, in the form users type
+        assertEquals("0.485,0.456,0.406", d.values().getString(ImageEmbedderConfig.MEAN));
+        assertEquals("0.229,0.224,0.225", d.values().getString(ImageEmbedderConfig.STD));
+        assertEquals(ImageNormalization.IMAGENET, new ImageEmbedderConfig(d.values()
+                .with(ImageEmbedderConfig.NORMALIZATION, ImageEmbedderConfig.NORM_CUSTOM)).normalization());
         ImageEmbedderConfig clip = new ImageEmbedderConfig(d.values().with(ImageEmbedderConfig.MODEL_FILE, "/m.pt")
                 .with(ImageEmbedderConfig.NORMALIZATION, ImageEmbedderConfig.NORM_CLIP));
         assertEquals(List.of(), clip.settingProblems());
