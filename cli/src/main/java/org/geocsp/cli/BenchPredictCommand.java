@@ -12,6 +12,8 @@ import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import org.geocsp.cli.bench.MatmulProbe;
 import org.geocsp.cli.bench.MemoryProbe;
+import org.geocsp.cli.bench.ModelFlops;
+import org.geocsp.cli.bench.PredictStages;
 import org.geocsp.cli.bench.Throughput;
 import org.geocsp.cli.bench.Utilisation;
 import org.geocsp.core.encode.EncoderSpec;
@@ -33,8 +35,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Prediction throughput: locations/s for P(class | location) with --classes classes (batch"
-                + " --batch-size, top-5 kept) and queries/s of image-to-location retrieval against a --gallery-size"
-                + " gallery (top-5), CSP default encoder; baseline: dense matmul GFLOP/s in the same process.")
+                + " --batch-size, top-5 kept), its model FLOPs per location and MFU, where a batch's time"
+                + " goes, and queries/s of image-to-location retrieval against a --gallery-size gallery (top-5), CSP default encoder; baseline: dense matmul GFLOP/s in the same process.")
 final class BenchPredictCommand implements Callable<Integer> {
 
     @Option(names = "--classes")
@@ -81,6 +83,8 @@ final class BenchPredictCommand implements Callable<Integer> {
                 .withClassLabels(labels);
         Map<String, Object> out = new LinkedHashMap<>();
         Utilisation.Result retrievalShare;
+        Utilisation.Result mfu;
+        PredictStages stages;
         try (GeoModel model = GeoModel.create(spec, dev, 1)) {
             out.put("device", Utilisation.name(model.device()));
             double[] lon = new double[batchSize];
@@ -92,6 +96,9 @@ final class BenchPredictCommand implements Callable<Integer> {
             LocationPredictor predictor = new LocationPredictor(model,
                     PredictionRequest.builder().topK(5).batchSize(batchSize).build());
             Throughput.Measurement loc = Throughput.measure(() -> predictor.predict(lon, lat, 1), batchSize, seconds);
+            double flops = ModelFlops.perLocation(model);
+            mfu = Utilisation.of(loc.medianPerSecond() * flops, model.device(), baseline);
+            stages = PredictStages.measure(model, lon, lat, seconds / 3);
 
             double[] glon = new double[gallerySize];
             double[] glat = new double[gallerySize];
@@ -110,6 +117,8 @@ final class BenchPredictCommand implements Callable<Integer> {
                 double galleryEmbedSeconds = (System.nanoTime() - t0) / 1e9;
                 Throughput.Measurement ret = Throughput.measure(() -> locator.locate(q, 5), queries, seconds);
                 out.put("locations_per_s", loc.medianPerSecond());
+                out.put("flops_per_location", flops);
+                mfu.putInto(out, "mfu");
                 out.put("retrieval_queries_per_s", ret.medianPerSecond());
                 out.put("gallery_embedding_s", galleryEmbedSeconds);
                 out.put("matmul_gflops", matmul);
@@ -121,6 +130,7 @@ final class BenchPredictCommand implements Callable<Integer> {
                 retrievalShare.putInto(out, "retrieval_vs_matmul");
             }
         }
+        out.put("stages_ms_per_batch", stages.millisPerBatch());
         out.put("classes", classes);
         out.put("batch_size", batchSize);
         out.put("gallery_size", gallerySize);
@@ -130,11 +140,14 @@ final class BenchPredictCommand implements Callable<Integer> {
         } else {
             commandSpec.commandLine().getOut().println(String.format(Locale.ROOT,
                     "prediction, CSP default encoder (Space2Vec-grid, 1x512, 256), on %s%n"
-                            + "  P(class | location), %d classes, batch %d:   %.0f locations/s%n"
+                            + "  P(class | location), %d classes, batch %d:   %.0f locations/s"
+                            + " (%.3e FLOPs/location, MFU %s)%n"
+                            + "    where a batch's time goes (ms): %s%n"
                             + "  retrieval, %d-location gallery, %d queries:  %.0f queries/s"
                             + " (similarity products at %.1f GFLOP/s; vs matmul: %s)%n"
                             + "  gallery embedding (once): %.2f s; matmul baseline %.1f GFLOP/s on %s; peak RSS %.0f MiB",
-                    out.get("device"), classes, batchSize, out.get("locations_per_s"), gallerySize, queries,
+                    out.get("device"), classes, batchSize, out.get("locations_per_s"), out.get("flops_per_location"),
+                    mfu.text(), stages.text(), gallerySize, queries,
                     out.get("retrieval_queries_per_s"), out.get("retrieval_similarity_gflops"),
                     retrievalShare.text(), out.get("gallery_embedding_s"), matmul, out.get("matmul_device"),
                     out.get("peak_rss_mb")));

@@ -54,5 +54,15 @@ class BenchDeviceReportTest {
         }
         assertEquals(o.get("retrieval_similarity_gflops").getAsDouble() / o.get("matmul_gflops").getAsDouble(),
                 o.get("retrieval_vs_matmul").getAsDouble(), 1e-9);
+        // CSP default stack: Space2Vec-grid (4 x 32 scales = 128 features), 512 hidden, 256 out; 20 classes
+        double flops = 2.0 * (128 * 512 + 512 * 256 + 256 * 20);
+        assertEquals(flops, o.get("flops_per_location").getAsDouble(), 1e-9);
+        assertEquals(o.get("locations_per_s").getAsDouble() * flops / (o.get("matmul_gflops").getAsDouble() * 1e9),
+                o.get("mfu").getAsDouble(), 1e-9);
+        JsonObject stages = o.getAsJsonObject("stages_ms_per_batch");
+        for (String key : new String[] {"position_encoding", "location_stack", "class_logits", "class_scores",
+            "read_out", "top_k_and_rows"}) {
+            assertTrue(stages.has(key), key);
+        }
     }
 }

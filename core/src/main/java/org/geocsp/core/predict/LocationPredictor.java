@@ -4,11 +4,14 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.training.ParameterStore;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.stream.IntStream;
 import org.geocsp.core.geo.Coordinates;
 import org.geocsp.core.io.InvalidInputException;
 import org.geocsp.core.geo.LongitudePolicy;
@@ -114,36 +117,77 @@ public final class LocationPredictor {
             locRow[i] = valid++;
         }
         int d = model.network().embeddingDim();
-        float[] loc = new float[valid * c];
-        float[] emb = request.includeEmbeddings() ? new float[valid * d] : null;
-        forward(coords, valid, loc, emb);
-
-        Rule[] rules = new Rule[n];
-        int[] top = new int[n * k];
-        float[] topS = new float[n * k];
-        float[] classScores = request.includeClassScores() ? new float[n * c] : null;
-        float[] locScores = request.includeLocationScores() ? new float[n * c] : null;
-        float[] embOut = emb == null ? null : new float[n * d];
+        int[] validRows = new int[valid];
+        for (int i = 0; i < n; i++) {
+            if (locRow[i] >= 0) {
+                validRows[locRow[i]] = i;
+            }
+        }
+        Output out = new Output(n, c, d, k, request, imageProbabilities != null, notes);
+        // rows without a usable location: image only or no prediction
         float[] buf = new float[c];
         for (int i = 0; i < n; i++) {
-            boolean hasLoc = locRow[i] >= 0;
-            float[] img = imageProbabilities == null ? null : imageProbabilities[i];
+            if (locRow[i] < 0) {
+                out.finishRow(i, imageProbabilities == null ? null : imageProbabilities[i], null, 0, buf);
+            }
+        }
+        forward(coords, valid, validRows, imageProbabilities, out);
+        return new PredictionBatch(firstRow, labels, k, out.rules, notes, out.top, out.topS, out.classScores,
+                out.locScores, out.emb, d);
+    }
+
+    /** The output arrays of one batch and the per-row rule (rows are independent: safe in parallel). */
+    private static final class Output {
+        final int c;
+        final int d;
+        final int k;
+        final boolean normalise;
+        final boolean imageGiven;
+        final String[] notes;
+        final Rule[] rules;
+        final int[] top;
+        final float[] topS;
+        final float[] classScores;
+        final float[] locScores;
+        final float[] emb;
+
+        Output(int n, int c, int d, int k, PredictionRequest request, boolean imageGiven, String[] notes) {
+            this.c = c;
+            this.d = d;
+            this.k = k;
+            this.normalise = request.scoreMode().normalisesRows();
+            this.imageGiven = imageGiven;
+            this.notes = notes;
+            this.rules = new Rule[n];
+            this.top = new int[n * k];
+            this.topS = new float[n * k];
+            this.classScores = request.includeClassScores() ? new float[n * c] : null;
+            this.locScores = request.includeLocationScores() ? new float[n * c] : null;
+            this.emb = request.includeEmbeddings() ? new float[n * d] : null;
+        }
+
+        /**
+         * Scores row i: {@code loc} holds its location scores from position {@code at} (null: the
+         * location cannot be used), {@code img} its image probabilities or null; {@code buf} is
+         * scratch of c floats.
+         */
+        void finishRow(int i, float[] img, FloatBuffer loc, int at, float[] buf) {
+            boolean hasLoc = loc != null;
             Rule rule = hasLoc ? (img != null ? Rule.COMBINED : Rule.LOCATION_ONLY)
                     : (img != null ? Rule.IMAGE_ONLY : Rule.NONE);
             rules[i] = rule;
-            notes[i] = note(rule, notes[i], imageProbabilities != null);
-            if (locScores != null) {
-                if (hasLoc) {
-                    System.arraycopy(loc, locRow[i] * c, locScores, i * c, c);
-                } else {
+            notes[i] = note(rule, notes[i], imageGiven);
+            if (hasLoc) {
+                loc.get(at, buf, 0, c);
+                if (locScores != null) {
+                    System.arraycopy(buf, 0, locScores, i * c, c);
+                }
+            } else {
+                if (locScores != null) {
                     Arrays.fill(locScores, i * c, (i + 1) * c, Float.NaN);
                 }
-            }
-            if (embOut != null) {
-                if (hasLoc) {
-                    System.arraycopy(emb, locRow[i] * d, embOut, i * d, d);
-                } else {
-                    Arrays.fill(embOut, i * d, (i + 1) * d, Float.NaN);
+                if (emb != null) {
+                    Arrays.fill(emb, i * d, (i + 1) * d, Float.NaN);
                 }
             }
             if (rule == Rule.NONE) {
@@ -152,22 +196,28 @@ public final class LocationPredictor {
                 if (classScores != null) {
                     Arrays.fill(classScores, i * c, (i + 1) * c, Float.NaN);
                 }
-                continue;
+                return;
             }
-            double sum = 0;
-            for (int j = 0; j < c; j++) {
-                float v = rule == Rule.COMBINED ? img[j] * loc[locRow[i] * c + j]
-                        : rule == Rule.LOCATION_ONLY ? loc[locRow[i] * c + j] : img[j];
-                buf[j] = v;
-                sum += v;
-            }
-            if (rule == Rule.COMBINED && sum == 0) {
-                notes[i] = join(notes[i], "every combined score is 0 (the image and location probabilities do not"
-                        + " overlap within float precision)");
-            }
-            if (request.scoreMode().normalisesRows() && sum > 0 && Double.isFinite(sum)) {
+            if (rule == Rule.IMAGE_ONLY) {
+                System.arraycopy(img, 0, buf, 0, c);
+            } else if (rule == Rule.COMBINED) {
                 for (int j = 0; j < c; j++) {
-                    buf[j] = (float) (buf[j] / sum);
+                    buf[j] = img[j] * buf[j];
+                }
+            }
+            if (rule == Rule.COMBINED || normalise) {
+                double sum = 0;
+                for (int j = 0; j < c; j++) {
+                    sum += buf[j];
+                }
+                if (rule == Rule.COMBINED && sum == 0) {
+                    notes[i] = join(notes[i], "every combined score is 0 (the image and location probabilities do"
+                            + " not overlap within float precision)");
+                }
+                if (normalise && sum > 0 && Double.isFinite(sum)) {
+                    for (int j = 0; j < c; j++) {
+                        buf[j] = (float) (buf[j] / sum);
+                    }
                 }
             }
             if (classScores != null) {
@@ -175,7 +225,6 @@ public final class LocationPredictor {
             }
             TopK.select(buf, 0, c, k, top, topS, i * k);
         }
-        return new PredictionBatch(firstRow, labels, k, rules, notes, top, topS, classScores, locScores, embOut, d);
     }
 
     /**
@@ -287,8 +336,16 @@ public final class LocationPredictor {
         return null;
     }
 
-    /** Class scores (and embeddings) of the first {@code rows} coordinate pairs, in chunks. */
-    private void forward(double[] coords, int rows, float[] loc, float[] emb) {
+    /** Rows scored per parallel task of the row bookkeeping (top-k, product, copies). */
+    private static final int ROWS_PER_TASK = 256;
+
+    /**
+     * Scores the first {@code rows} coordinate pairs in engine passes of the request's batch size and
+     * finishes their output rows ({@code validRows} maps them to batch rows). The scores are read
+     * where the engine wrote them (no copy of the whole block) and the rows are finished in
+     * parallel while the block is alive.
+     */
+    private void forward(double[] coords, int rows, int[] validRows, float[][] imageProbabilities, Output out) {
         if (rows == 0) {
             return;
         }
@@ -299,18 +356,37 @@ public final class LocationPredictor {
             ParameterStore ps = new ParameterStore(call, false);
             for (int a = 0; a < rows; a += request.batchSize()) {
                 int m = Math.min(rows, a + request.batchSize()) - a;
+                int first = a;
                 try (NDManager step = call.newSubManager()) {
                     NDArray x = step.create(Arrays.copyOfRange(coords, 2 * a, 2 * (a + m))).reshape(m, 2);
                     NDArray e = net.embedLocations(ps, x, false);
-                    float[] p = scorer.scores(net.classLogits(ps, e, false)).toFloatArray();
-                    System.arraycopy(p, 0, loc, a * c, m * c);
-                    if (emb != null) {
-                        float[] ev = e.toType(DataType.FLOAT32, false).toFloatArray();
-                        System.arraycopy(ev, 0, emb, a * d, m * d);
-                    }
+                    FloatBuffer scores = floats(scorer.scores(net.classLogits(ps, e, false)));
+                    FloatBuffer embedding = out.emb == null ? null : floats(e.toType(DataType.FLOAT32, false));
+                    int tasks = (m + ROWS_PER_TASK - 1) / ROWS_PER_TASK;
+                    IntStream range = IntStream.range(0, tasks);
+                    (tasks > 1 ? range.parallel() : range).forEach(t -> {
+                        float[] buf = new float[c];
+                        int end = Math.min(m, (t + 1) * ROWS_PER_TASK);
+                        for (int r = t * ROWS_PER_TASK; r < end; r++) {
+                            int i = validRows[first + r];
+                            if (embedding != null) {
+                                embedding.get(r * d, out.emb, i * d, d);
+                            }
+                            out.finishRow(i, imageProbabilities == null ? null : imageProbabilities[i], scores, r * c,
+                                    buf);
+                        }
+                    });
                 }
             }
         }
+    }
+
+    /**
+     * A float view of a float32 array's values: where the engine allows it the array's own memory
+     * (valid while the array lives), else a copy.
+     */
+    private static FloatBuffer floats(NDArray a) {
+        return a.toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer();
     }
 
     private static String note(Rule rule, String locationProblem, boolean imageGiven) {

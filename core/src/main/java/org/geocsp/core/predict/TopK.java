@@ -20,8 +20,14 @@ final class TopK {
             return;
         }
         int count = 0;
+        // once k entries are kept, a score must beat the k-th to enter: one comparison for most entries
+        float kth = Float.NaN;
+        boolean kthIsNaN = true;
         for (int j = 0; j < c; j++) {
             float s = scores[from + j];
+            if (count == k && (kthIsNaN ? Float.isNaN(s) : !(s > kth))) {
+                continue;
+            }
             // position: before the first kept entry that is strictly worse (equal scores keep index order)
             int pos = count;
             while (pos > 0 && better(s, outVal[outFrom + pos - 1])) {
@@ -39,6 +45,10 @@ final class TopK {
             outVal[outFrom + pos] = s;
             if (count < k) {
                 count++;
+            }
+            if (count == k) {
+                kth = outVal[outFrom + k - 1];
+                kthIsNaN = Float.isNaN(kth);
             }
         }
     }
