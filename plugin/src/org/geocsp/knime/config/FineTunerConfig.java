@@ -15,6 +15,7 @@ import org.geocsp.core.runtime.DeviceChoice;
 import org.geocsp.core.train.FineTuneParams;
 import org.geocsp.core.train.FineTuneSettings;
 import org.geocsp.core.train.TrainerParams;
+import org.geocsp.core.train.TrainingPreset;
 import org.geocsp.core.train.TrainerSettings;
 
 /** Settings of the Fine-Tuner node (core's {@link FineTuneSettings} plus the input columns). */
@@ -24,7 +25,7 @@ public final class FineTunerConfig extends NodeConfig {
     public static final String TAB_FINE_TUNING = "Fine-tuning";
     public static final int DATA_PORT = 1;
     /** Epochs of the default (core's declaration). */
-    public static final int DEFAULT_EPOCHS = TrainerParams.EPOCHS.defaultInt();
+    public static final int DEFAULT_EPOCHS = TrainerParams.FINE_TUNING.epochs.defaultInt();
 
     public static final String FREEZE_NONE = "none";
     public static final String FREEZE_LOCATION_ENCODER = "location encoder";
@@ -40,6 +41,7 @@ public final class FineTunerConfig extends NodeConfig {
             "Image embedding", DATA_PORT, true, TAB_COLUMNS);
     public static final Setting MISSING = LocationColumns.missingValues(TAB_COLUMNS);
 
+    public static final Setting PRESET = Setting.of(TrainingPreset.PARAM, TAB_FINE_TUNING);
     public static final Setting LOSS = Setting.of(FineTuneParams.LOSS, TAB_FINE_TUNING);
     public static final Setting RANDOM_WEIGHT = Setting.of(FineTuneParams.RANDOM_WEIGHT, TAB_FINE_TUNING);
     public static final Setting SAMPLER = Setting.of(FineTuneParams.SAMPLER, TAB_FINE_TUNING);
@@ -50,9 +52,15 @@ public final class FineTunerConfig extends NodeConfig {
 
     public static final TrainerConfig TRAINER = new TrainerConfig(TrainerParams.FINE_TUNING);
 
+    /**
+     * Settings added in a later version (the image embedding in GeoCSP 0.2, then the preset):
+     * workflows saved before load with their defaults.
+     */
+    public static final List<Setting> ADDED_LATER = concat(EMBEDDING.settings(), List.of(PRESET));
+
     public static final List<Setting> SETTINGS = concat(LOCATION.settings(), List.of(LABEL), EMBEDDING.settings(),
             List.of(MISSING),
-            List.of(LOSS, RANDOM_WEIGHT, SAMPLER, LABEL_RATIO, FREEZE), TRAINER.settings());
+            List.of(PRESET, LOSS, RANDOM_WEIGHT, SAMPLER, LABEL_RATIO, FREEZE), TRAINER.settings());
 
     public FineTunerConfig(SettingValues values) {
         super(values);
@@ -66,8 +74,7 @@ public final class FineTunerConfig extends NodeConfig {
     }
 
     public static FineTunerConfig load(ConfigStore store) throws ConfigException {
-        // the image embedding came in GeoCSP 0.2: older workflows load without one
-        return new FineTunerConfig(SettingValues.load(SETTINGS, store, EMBEDDING.settings()));
+        return new FineTunerConfig(SettingValues.load(SETTINGS, store, ADDED_LATER));
     }
 
     public boolean skipMissing() {
@@ -102,11 +109,11 @@ public final class FineTunerConfig extends NodeConfig {
             new java.util.concurrent.atomic.AtomicReference<>();
 
     private FineTuneSettings build(DeviceChoice preferenceDevice) {
-        SettingValues v = values();
-        List<String> p = new ArrayList<>(v.rangeProblems());
+        List<String> p = new ArrayList<>(values().rangeProblems());
         if (!p.isEmpty()) {
             throw new InvalidInputException(p);
         }
+        SettingValues v = TrainerConfig.withPreset(values(), PRESET, TrainingPreset::fineTuning);
         TrainerSettings trainer = null;
         try {
             trainer = TRAINER.toCore(v, preferenceDevice);

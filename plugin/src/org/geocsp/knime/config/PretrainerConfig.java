@@ -12,6 +12,7 @@ import org.geocsp.core.runtime.DeviceChoice;
 import org.geocsp.core.train.PretrainParams;
 import org.geocsp.core.train.PretrainSettings;
 import org.geocsp.core.train.TrainerParams;
+import org.geocsp.core.train.TrainingPreset;
 import org.geocsp.core.train.TrainerSettings;
 
 /** Settings of the Contrastive Pretrainer node (core's {@link PretrainSettings} plus the input columns). */
@@ -29,6 +30,7 @@ public final class PretrainerConfig extends NodeConfig {
             DATA_PORT, false, TAB_COLUMNS);
     public static final Setting MISSING = LocationColumns.missingValues(TAB_COLUMNS);
 
+    public static final Setting PRESET = Setting.of(TrainingPreset.PARAM, TAB_OBJECTIVE);
     public static final Setting OBJECTIVE = Setting.of(PretrainParams.OBJECTIVE, TAB_OBJECTIVE);
     public static final Setting TAU_IN_BATCH = Setting.of(PretrainParams.TAU_IN_BATCH, TAB_OBJECTIVE);
     public static final Setting TAU_RANDOM = Setting.of(PretrainParams.TAU_RANDOM, TAB_OBJECTIVE);
@@ -45,13 +47,13 @@ public final class PretrainerConfig extends NodeConfig {
     public static final Setting EMBEDDING_RESCALE = Setting.of(PretrainParams.EMBEDDING_RESCALE, TAB_OBJECTIVE);
 
     /** Settings added in a later version: workflows saved before load with their defaults. */
-    public static final List<Setting> ADDED_LATER = List.of(EMBEDDING_RESCALE);
+    public static final List<Setting> ADDED_LATER = List.of(EMBEDDING_RESCALE, PRESET);
 
     public static final TrainerConfig TRAINER = new TrainerConfig(TrainerParams.PRETRAINING);
 
     /** Every setting of the node, in dialog order. */
     public static final List<Setting> SETTINGS = concat(LOCATION.settings(), EMBEDDING.settings(), List.of(MISSING),
-            List.of(OBJECTIVE, TAU_IN_BATCH, TAU_RANDOM, TAU_SIMCSE, RANDOM_WEIGHT, SIMCSE_WEIGHT, NEGATIVES, SAMPLER,
+            List.of(PRESET, OBJECTIVE, TAU_IN_BATCH, TAU_RANDOM, TAU_SIMCSE, RANDOM_WEIGHT, SIMCSE_WEIGHT, NEGATIVES, SAMPLER,
                     JITTER_KM, LEARNABLE_TEMPERATURE, QUEUE_SIZE, FALSE_NEGATIVE_KM, EMBEDDING_RESCALE),
             TRAINER.settings());
 
@@ -98,11 +100,11 @@ public final class PretrainerConfig extends NodeConfig {
             new java.util.concurrent.atomic.AtomicReference<>();
 
     private PretrainSettings build(DeviceChoice preferenceDevice) {
-        SettingValues v = values();
-        List<String> p = new ArrayList<>(v.rangeProblems());
+        List<String> p = new ArrayList<>(values().rangeProblems());
         if (!p.isEmpty()) {
             throw new InvalidInputException(p);
         }
+        SettingValues v = TrainerConfig.withPreset(values(), PRESET, TrainingPreset::pretraining);
         TrainerSettings trainer = null;
         try {
             trainer = TRAINER.toCore(v, preferenceDevice);

@@ -7,6 +7,7 @@ import org.geocsp.core.io.InvalidInputException;
 import org.geocsp.core.runtime.DeviceChoice;
 import org.geocsp.core.train.LearningRateSchedule;
 import org.geocsp.core.train.TrainerParams;
+import org.geocsp.core.train.TrainingPreset;
 import org.geocsp.core.train.TrainerSettings;
 
 /**
@@ -52,11 +53,11 @@ public final class TrainerConfig {
         warmupSteps = Setting.of(TrainerParams.WARMUP_STEPS, TAB);
         minLearningRate = Setting.of(TrainerParams.MIN_LEARNING_RATE, TAB);
         weightDecay = Setting.of(TrainerParams.WEIGHT_DECAY, TAB);
-        epochs = Setting.of(TrainerParams.EPOCHS, TAB);
+        epochs = Setting.of(task.epochs, TAB);
         batchSize = Setting.of(TrainerParams.BATCH_SIZE, TAB);
         clipNorm = Setting.of(TrainerParams.CLIP_NORM, TAB);
         validationFraction = Setting.of(TrainerParams.VALIDATION_FRACTION, TAB);
-        patience = Setting.of(TrainerParams.PATIENCE, TAB);
+        patience = Setting.of(task.patience, TAB);
         rowSampling = Setting.of(TrainerParams.ROW_SAMPLING, TAB);
         maxPerClass = Setting.of(TrainerParams.MAX_PER_CLASS, TAB);
         seed = Setting.of(TrainerParams.SEED, TAB);
@@ -136,5 +137,29 @@ public final class TrainerConfig {
             p.addAll(e.problems());
         }
         throw new InvalidInputException(p);
+    }
+
+    /**
+     * The node's values with a training preset applied: the settings the preset names (by
+     * declaration key, see {@link TrainingPreset}) take the preset's values, whatever the dialog
+     * holds; "default" changes nothing.
+     */
+    public static SettingValues withPreset(SettingValues v, Setting presetSetting,
+            java.util.function.Function<TrainingPreset, java.util.Map<String, String>> changes) {
+        TrainingPreset preset = TrainingPreset.parse(v.getChoice(presetSetting));
+        SettingValues out = v;
+        for (java.util.Map.Entry<String, String> e : changes.apply(preset).entrySet()) {
+            Setting s = v.settings().stream().filter(x -> x.key().equals(e.getKey())).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("preset setting " + e.getKey() + " is not a node setting"));
+            Object value = switch (s.type()) {
+                case INT -> Integer.parseInt(e.getValue());
+                case LONG -> Long.parseLong(e.getValue());
+                case DOUBLE -> Double.parseDouble(e.getValue());
+                case BOOLEAN -> Boolean.parseBoolean(e.getValue());
+                default -> e.getValue();
+            };
+            out = out.with(s, value);
+        }
+        return out;
     }
 }

@@ -6,6 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.ListResourceBundle;
 import java.util.Map;
+import java.util.function.Function;
+import org.geocsp.core.io.InvalidInputException;
+import org.geocsp.core.train.TrainingPreset;
 import java.util.ResourceBundle;
 import org.geocsp.cli.bench.BenchParams;
 import org.geocsp.core.encode.EncoderParams;
@@ -57,9 +60,11 @@ final class DeclaredOptions {
         m.put("predict", new DeclaredOptions(BenchParams.PREDICT_COMMAND, List.of()));
         m.put("geolocate", new DeclaredOptions(BenchParams.GEOLOCATE, List.of(BenchParams.GRID_DEGREES)));
         m.put("map", new DeclaredOptions(BenchParams.MAP, List.of()));
-        m.put("pretrain", new DeclaredOptions(concat(PretrainParams.ALL, TrainerParams.PRETRAINING.all(),
-                EncoderParams.ALL), StackParams.ALL));
-        m.put("finetune", new DeclaredOptions(concat(FineTuneParams.ALL, TrainerParams.FINE_TUNING.all()), List.of()));
+        m.put("pretrain", new DeclaredOptions(concat(List.of(TrainingPreset.PARAM), PretrainParams.ALL,
+                TrainerParams.PRETRAINING.all(), EncoderParams.ALL), StackParams.ALL)
+                .withPresets(TrainingPreset::pretraining));
+        m.put("finetune", new DeclaredOptions(concat(List.of(TrainingPreset.PARAM), FineTuneParams.ALL,
+                TrainerParams.FINE_TUNING.all()), List.of()).withPresets(TrainingPreset::fineTuning));
         m.put("bench encoders", new DeclaredOptions(BenchParams.ENCODERS, List.of()));
         m.put("bench pretrain", new DeclaredOptions(BenchParams.PRETRAIN, List.of()));
         m.put("bench predict", new DeclaredOptions(BenchParams.PREDICT, List.of()));
@@ -75,10 +80,56 @@ final class DeclaredOptions {
         return out;
     }
 
-    /** Installs defaults and help text of every declared command below {@code root}. */
-    static void install(CommandLine root) {
+    /** The defaults a preset changes for this command, by declaration key (null: no presets). */
+    private Function<TrainingPreset, Map<String, String>> presets;
+    /** The defaults of the preset chosen on the current command line. */
+    private Map<String, String> presetDefaults = Map.of();
+
+    private DeclaredOptions withPresets(Function<TrainingPreset, Map<String, String>> p) {
+        this.presets = p;
+        return this;
+    }
+
+    /**
+     * Installs defaults and help text of every declared command below {@code root}; returns the
+     * declarations by command name (for {@link #selectPreset}).
+     */
+    static Map<String, DeclaredOptions> install(CommandLine root) {
         Map<String, DeclaredOptions> all = all();
         install(root, "", all);
+        return all;
+    }
+
+    /**
+     * Picks the preset of {@code args} ({@code <command> ... --preset NAME}) before picocli parses
+     * them, since picocli applies defaults before it reads the arguments. An unknown name selects
+     * nothing here; the declared-option check then reports it.
+     */
+    static void selectPreset(Map<String, DeclaredOptions> all, String[] args) {
+        for (DeclaredOptions d : all.values()) {
+            d.presetDefaults = Map.of();
+        }
+        if (args.length == 0 || !all.containsKey(args[0]) || all.get(args[0]).presets == null) {
+            return;
+        }
+        String name = null;
+        for (int i = 1; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals(TrainingPreset.PARAM.cliOption()) && i + 1 < args.length) {
+                name = args[i + 1];
+            } else if (a.startsWith(TrainingPreset.PARAM.cliOption() + "=")) {
+                name = a.substring(TrainingPreset.PARAM.cliOption().length() + 1);
+            }
+        }
+        if (name == null) {
+            return;
+        }
+        try {
+            DeclaredOptions d = all.get(args[0]);
+            d.presetDefaults = d.presets.apply(TrainingPreset.parse(name));
+        } catch (InvalidInputException e) {
+            // reported by the declared-option check
+        }
     }
 
     private static void install(CommandLine cl, String path, Map<String, DeclaredOptions> all) {
@@ -111,7 +162,7 @@ final class DeclaredOptions {
         if (ps == null || ps.size() != 1 || noDefault.contains(o.longestName())) {
             return null;
         }
-        return ps.get(0).defaultText();
+        return presetDefaults.getOrDefault(ps.get(0).key(), ps.get(0).defaultText());
     }
 
     /** The declared defaults of a list option such as {@code --temperatures}. */

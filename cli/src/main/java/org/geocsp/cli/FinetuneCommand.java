@@ -18,6 +18,7 @@ import org.geocsp.core.train.FineTuner;
 import org.geocsp.core.train.TrainerSettings;
 import org.geocsp.core.train.TrainingResult;
 import picocli.CommandLine.Command;
+import org.geocsp.core.train.TrainingPreset;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -62,6 +63,10 @@ final class FinetuneCommand implements Callable<Integer>, SettingsCommand {
 
     @Option(names = "--sampler")
     String sampler;
+
+    /** Read before parsing (it changes the defaults, see DeclaredOptions.selectPreset); declared for help and checks. */
+    @Option(names = "--preset")
+    String preset;
 
     @Option(names = "--freeze")
     String freeze;
@@ -108,7 +113,11 @@ final class FinetuneCommand implements Callable<Integer>, SettingsCommand {
 
     @Override
     public Object checkSettings() {
-        return settings();
+        Problems p = new Problems();
+        p.collect(TrainingPreset.PARAM, () -> TrainingPreset.parse(preset));
+        p.collect(this::settings);
+        p.throwIfAny();
+        return null;
     }
 
     /** The model to start from: the --model file, or a new encoder of --encoder (exactly one of them). */

@@ -1,5 +1,7 @@
 package org.geocsp.cli;
 
+import java.util.Map;
+
 import org.geocsp.core.settings.InvalidSettingsException;
 import org.geocsp.core.settings.Problems;
 import picocli.CommandLine;
@@ -26,8 +28,21 @@ public final class Main implements Runnable {
      * with code 2; other exceptions propagate (a bug).
      */
     public static CommandLine commandLine() {
-        CommandLine cl = new CommandLine(new Main());
-        DeclaredOptions.install(cl);
+        Map<String, DeclaredOptions> declared = new java.util.HashMap<>();
+        CommandLine cl = new CommandLine(new Main()) {
+            @Override
+            public int execute(String... args) {
+                DeclaredOptions.selectPreset(declared, args);
+                return super.execute(args);
+            }
+
+            @Override
+            public ParseResult parseArgs(String... args) {
+                DeclaredOptions.selectPreset(declared, args);
+                return super.parseArgs(args);
+            }
+        };
+        declared.putAll(DeclaredOptions.install(cl));
         cl.setExecutionStrategy(Main::checkThenRun);
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
             if (ex instanceof InvalidSettingsException s) {

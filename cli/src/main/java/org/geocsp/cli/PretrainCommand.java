@@ -30,6 +30,7 @@ import org.geocsp.core.train.TrainerSettings;
 import org.geocsp.core.train.TrainingResult;
 import org.geocsp.core.train.RunRecord;
 import picocli.CommandLine.Command;
+import org.geocsp.core.train.TrainingPreset;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -82,6 +83,10 @@ final class PretrainCommand implements Callable<Integer>, SettingsCommand {
     @Option(names = "--sampler")
     String sampler;
 
+    /** Read before parsing (it changes the defaults, see DeclaredOptions.selectPreset); declared for help and checks. */
+    @Option(names = "--preset")
+    String preset;
+
     @Option(names = "--sampler-jitter-km")
     double jitterKm;
 
@@ -109,7 +114,11 @@ final class PretrainCommand implements Callable<Integer>, SettingsCommand {
 
     @Override
     public Object checkSettings() {
-        return settings();
+        Problems p = new Problems();
+        p.collect(TrainingPreset.PARAM, () -> TrainingPreset.parse(preset));
+        p.collect(this::settings);
+        p.throwIfAny();
+        return null;
     }
 
     @Override

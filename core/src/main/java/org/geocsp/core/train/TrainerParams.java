@@ -48,26 +48,42 @@ public final class TrainerParams {
     public static final Param DEVICE = Param.choice("device", "Device", "--device", "auto, cpu or gpuN.", "auto",
             List.of("auto", "cpu", "gpu0", "gpu1", "gpu2", "gpu3", "gpu4", "gpu5", "gpu6", "gpu7"));
 
-    /** Pre-training: lr 0.0005, constant. */
-    public static final TrainerParams PRETRAINING = new TrainerParams(LEARNING_RATE, SCHEDULE);
-    /** Fine-tuning: lr 0.001, exponential decay. */
+    /**
+     * Pre-training: lr 0.0005, constant; stops after 10 epochs without a better validation
+     * retrieval top-1, within 100 (the best epoch of the default recipe on the place-name task came
+     * before epoch 10, see docs/quality-benchmark.md).
+     */
+    public static final TrainerParams PRETRAINING = new TrainerParams(LEARNING_RATE, SCHEDULE,
+            EPOCHS.withDefault(100), PATIENCE.withDefault(10));
+    /**
+     * Fine-tuning: lr 0.001, exponential decay; stops after 50 epochs without a better validation
+     * top-1 (halving the rate after every 25 of them), within 1,000: chosen on a validation split
+     * (docs/quality-benchmark.md), where 30 fixed epochs ended while still improving.
+     */
     public static final TrainerParams FINE_TUNING = new TrainerParams(LEARNING_RATE.withDefault(0.001),
-            SCHEDULE.withDefault("exponential"));
+            SCHEDULE.withDefault("exponential"), EPOCHS.withDefault(1000), PATIENCE.withDefault(50));
 
     /** The learning rate of this task (its default differs by task). */
     public final Param learningRate;
     /** The schedule of this task. */
     public final Param schedule;
 
-    private TrainerParams(Param learningRate, Param schedule) {
+    /** The maximum number of epochs of this task. */
+    public final Param epochs;
+    /** The early-stopping patience of this task. */
+    public final Param patience;
+
+    private TrainerParams(Param learningRate, Param schedule, Param epochs, Param patience) {
         this.learningRate = learningRate;
         this.schedule = schedule;
+        this.epochs = epochs;
+        this.patience = patience;
     }
 
     /** Every declaration in dialog order, with this task's defaults. */
     public List<Param> all() {
         return List.of(OPTIMIZER, learningRate, schedule, LR_DECAY, WARMUP_STEPS, MIN_LEARNING_RATE, WEIGHT_DECAY,
-                EPOCHS, BATCH_SIZE, CLIP_NORM, VALIDATION_FRACTION, PATIENCE, ROW_SAMPLING, MAX_PER_CLASS, SEED, DEVICE);
+                epochs, BATCH_SIZE, CLIP_NORM, VALIDATION_FRACTION, patience, ROW_SAMPLING, MAX_PER_CLASS, SEED, DEVICE);
     }
 
     /** The schedule of the declared defaults. */
@@ -79,6 +95,8 @@ public final class TrainerParams {
 
     /** The trainer settings of the declared defaults. */
     public TrainerSettings defaults() {
-        return TrainerSettings.defaults(learningRate.defaultDouble()).withSchedule(defaultSchedule());
+        return TrainerSettings.defaults(learningRate.defaultDouble()).withSchedule(defaultSchedule())
+                .withEpochs(epochs.defaultInt())
+                .withValidation(VALIDATION_FRACTION.defaultDouble(), patience.defaultInt());
     }
 }

@@ -78,7 +78,8 @@ public record TrainerSettings(OptimizerKind optimizer, LearningRateSchedule sche
         p.check(TrainerParams.PATIENCE, patience);
         if (patience > 0 && validationFraction == 0) {
             p.add(TrainerParams.PATIENCE, "early stopping (patience " + patience
-                    + ") needs a validation fraction above 0");
+                    + ") needs a validation fraction above 0; set the patience to 0 to train every epoch without"
+                    + " validation");
         }
         if (rowSampling == null) {
             p.add(TrainerParams.ROW_SAMPLING, TrainerParams.ROW_SAMPLING.label() + " is missing");

@@ -49,11 +49,14 @@ class SettingsDeclarationsTest {
         assertTrue(D.embeddingRescale());
         TrainerSettings t = D.trainer();
         assertEquals(LearningRateSchedule.constant(0.0005), t.schedule());
-        assertEquals(List.of(30, 1024, 100), List.of(t.epochs(), t.batchSize(), t.maxPerClass()));
+        // pre-training stops on the validation retrieval within a generous maximum
+        assertEquals(List.of(100, 1024, 100, 10), List.of(t.epochs(), t.batchSize(), t.maxPerClass(), t.patience()));
         assertEquals(0.1, t.validationFraction());
         assertEquals(DeviceChoice.AUTO, t.device());
         FineTuneSettings f = FineTuneSettings.defaults();
         assertEquals(LearningRateSchedule.exponential(0.001, 0.98), f.trainer().schedule());
+        assertEquals(List.of(1000, 50, 0.1), List.of(f.trainer().epochs(), f.trainer().patience(),
+                f.trainer().validationFraction()));
         assertEquals(FineTuneSettings.LossKind.PRESENCE_ABSENCE, f.loss());
         assertEquals(FreezeMode.NONE, f.freeze());
         assertEquals(1.0, f.labelRatio());

@@ -186,4 +186,29 @@ class NodeConfigTest {
         assertEquals(2, bad.size(), bad.toString());
         assertTrue(bad.get(0).startsWith("preference 'Device'"));
     }
+
+    @Test
+    void theReferencePresetTakesThePapersSettingsWhateverTheDialogHolds() {
+        TrainerConfig t = PretrainerConfig.TRAINER;
+        SettingValues dialog = PretrainerConfig.defaults().values().with(t.epochs, 7).with(t.patience, 3)
+                .with(PretrainerConfig.EMBEDDING_RESCALE, true).with(PretrainerConfig.TAU_IN_BATCH, 0.5);
+        PretrainSettings own = new PretrainerConfig(dialog).toCore(DeviceChoice.CPU);
+        assertEquals(List.of(7, 3), List.of(own.trainer().epochs(), own.trainer().patience()));
+        assertEquals(Samplers.Kind.AREA_UNIFORM, own.sampler());
+        PretrainSettings ref = new PretrainerConfig(dialog.with(PretrainerConfig.PRESET, "reference"))
+                .toCore(DeviceChoice.CPU);
+        assertEquals(List.of(30, 0), List.of(ref.trainer().epochs(), ref.trainer().patience()));
+        assertEquals(Samplers.Kind.SPHERICAL_OLD, ref.sampler());
+        assertEquals(false, ref.embeddingRescale());
+        assertEquals(0.5, ref.tauInBatch(), "settings the preset does not name stay the dialog's");
+
+        TrainerConfig ft = FineTunerConfig.TRAINER;
+        SettingValues fd = FineTunerConfig.defaults().values().with(ft.epochs, 9).with(FineTunerConfig.LABEL_RATIO, 0.2);
+        FineTuneSettings fref = new FineTunerConfig(fd.with(FineTunerConfig.PRESET, "reference")).toCore(DeviceChoice.CPU);
+        assertEquals(List.of(30, 0), List.of(fref.trainer().epochs(), fref.trainer().patience()));
+        assertEquals(Samplers.Kind.SPHERICAL_OLD, fref.sampler());
+        assertEquals(0.2, fref.labelRatio());
+        FineTuneSettings fown = new FineTunerConfig(fd).toCore(DeviceChoice.AUTO);
+        assertEquals(FineTuneSettings.defaults(9).withLabelRatio(0.2), fown);
+    }
 }

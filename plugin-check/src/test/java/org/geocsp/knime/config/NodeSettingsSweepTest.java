@@ -121,7 +121,7 @@ class NodeSettingsSweepTest {
     /** Per node, the settings added in a later version: workflows saved before load with their defaults. */
     static final Map<List<Setting>, List<Setting>> ADDED_LATER = Map.of(
             LocationPredictorConfig.SETTINGS, LocationPredictorConfig.IMAGE_EMBEDDING_COLUMNS.settings(),
-            FineTunerConfig.SETTINGS, FineTunerConfig.EMBEDDING.settings(),
+            FineTunerConfig.SETTINGS, FineTunerConfig.ADDED_LATER,
             PretrainerConfig.SETTINGS, PretrainerConfig.ADDED_LATER);
 
     @Property(tries = 150)

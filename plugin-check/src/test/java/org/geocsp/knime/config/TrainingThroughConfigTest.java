@@ -201,7 +201,7 @@ class TrainingThroughConfigTest {
     void pretrainingWithoutValidationKeepsItsHistory() throws IOException {
         TrainerConfig t = PretrainerConfig.TRAINER;
         PretrainerConfig pc = new PretrainerConfig(PretrainerConfig.defaults().values().with(t.epochs, 2)
-                .with(t.batchSize, 64).with(t.validationFraction, 0.0).with(t.device, "cpu"));
+                .with(t.batchSize, 64).with(t.validationFraction, 0.0).with(t.patience, 0).with(t.device, "cpu"));
         SpatialEncoderConfig enc = SpatialEncoderConfig.defaults();
         try (GeoDataset data = dataset(true, false);
                 GeoModel init = GeoModel.create(enc.modelSpec(), 1);
