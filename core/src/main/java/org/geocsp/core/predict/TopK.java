@@ -1,5 +1,6 @@
 package org.geocsp.core.predict;
 
+import java.nio.FloatBuffer;
 import java.util.Arrays;
 
 /**
@@ -19,12 +20,22 @@ final class TopK {
             selectBySort(scores, from, c, k, outIdx, outVal, outFrom);
             return;
         }
-        int count = 0;
+        offer(FloatBuffer.wrap(scores), from, c, 0, k, outIdx, outVal, outFrom, 0);
+    }
+
+    /**
+     * Merges {@code scores[from, from + c)} into a running top-k of {@code count} entries at
+     * {@code outFrom} (best first), the entries numbered from {@code firstIndex}; returns the new
+     * count. Offering the blocks of a long row in order gives the top-k of the whole row with the
+     * same ties rule (an entry never displaces an equal one offered before it).
+     */
+    static int offer(FloatBuffer scores, int from, int c, int firstIndex, int k, int[] outIdx, float[] outVal,
+            int outFrom, int count) {
         // once k entries are kept, a score must beat the k-th to enter: one comparison for most entries
-        float kth = Float.NaN;
-        boolean kthIsNaN = true;
+        float kth = count == k ? outVal[outFrom + k - 1] : Float.NaN;
+        boolean kthIsNaN = Float.isNaN(kth);
         for (int j = 0; j < c; j++) {
-            float s = scores[from + j];
+            float s = scores.get(from + j);
             if (count == k && (kthIsNaN ? Float.isNaN(s) : !(s > kth))) {
                 continue;
             }
@@ -41,7 +52,7 @@ final class TopK {
                 outIdx[outFrom + q] = outIdx[outFrom + q - 1];
                 outVal[outFrom + q] = outVal[outFrom + q - 1];
             }
-            outIdx[outFrom + pos] = j;
+            outIdx[outFrom + pos] = firstIndex + j;
             outVal[outFrom + pos] = s;
             if (count < k) {
                 count++;
@@ -51,6 +62,7 @@ final class TopK {
                 kthIsNaN = Float.isNaN(kth);
             }
         }
+        return count;
     }
 
     /** True if score a ranks strictly above b (NaN below everything). */
