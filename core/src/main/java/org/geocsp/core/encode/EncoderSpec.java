@@ -1,6 +1,9 @@
 package org.geocsp.core.encode;
 
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
+import org.geocsp.core.settings.Param;
 import org.geocsp.core.settings.Problems;
 
 /**
@@ -109,5 +112,25 @@ public record EncoderSpec(String name, int frequencyNum, double minRadius, doubl
     /** The angular frequencies of this spec's schedule. */
     public double[] frequencies() {
         return Frequencies.of(freqInit, frequencyNum, minRadius, maxRadius, seed);
+    }
+
+    /**
+     * The value of each declaration of {@link EncoderParams#ALL} in declaration order (the encoder
+     * name is not one of them), as the declarations check and format them; the one place that maps
+     * this spec to its declarations (run records derive from it).
+     */
+    public Map<Param, Object> values() {
+        Map<Param, Object> m = new LinkedHashMap<>();
+        m.put(EncoderParams.FREQUENCY_NUM, frequencyNum);
+        m.put(EncoderParams.MIN_RADIUS, minRadius);
+        m.put(EncoderParams.MAX_RADIUS, maxRadius);
+        m.put(EncoderParams.FREQ_INIT, freqInit.name().toLowerCase(Locale.ROOT));
+        m.put(EncoderParams.LEGENDRE_POLYS, legendrePolys);
+        m.put(EncoderParams.KERNEL_SIZE, kernelSize);
+        m.put(EncoderParams.NUM_ANCHORS, numAnchors);
+        m.put(EncoderParams.TILE_SIZE, tileSizeDeg);
+        m.put(EncoderParams.SH_CONVENTION, shConvention.name().toLowerCase(Locale.ROOT));
+        m.put(EncoderParams.ENCODER_SEED, seed);
+        return m;
     }
 }

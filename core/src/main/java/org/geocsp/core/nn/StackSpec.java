@@ -1,6 +1,9 @@
 package org.geocsp.core.nn;
 
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
+import org.geocsp.core.settings.Param;
 import org.geocsp.core.settings.Problems;
 
 /**
@@ -107,5 +110,25 @@ public record StackSpec(StackKind kind, int hiddenLayers, int hiddenDim, int out
     public StackSpec withSirenW0(double initial, double other) {
         return new StackSpec(kind, hiddenLayers, hiddenDim, outputDim, activation, dropout, layerNorm,
                 skipConnection, initial, other);
+    }
+
+    /**
+     * The value of each declaration of {@link StackParams#ALL} in declaration order, as the
+     * declarations check and format them (a SIREN without activation: {@code none}); the one place
+     * that maps this spec to its declarations (run records derive from it).
+     */
+    public Map<Param, Object> values() {
+        Map<Param, Object> m = new LinkedHashMap<>();
+        m.put(StackParams.KIND, kind.name().toLowerCase(Locale.ROOT));
+        m.put(StackParams.HIDDEN_LAYERS, hiddenLayers);
+        m.put(StackParams.HIDDEN_DIM, hiddenDim);
+        m.put(StackParams.EMBEDDING_DIM, outputDim);
+        m.put(StackParams.ACTIVATION, activation == null ? "none" : activation.referenceName());
+        m.put(StackParams.DROPOUT, dropout);
+        m.put(StackParams.LAYER_NORM, layerNorm);
+        m.put(StackParams.SKIP, skipConnection);
+        m.put(StackParams.SIREN_W0_INITIAL, sirenW0Initial);
+        m.put(StackParams.SIREN_W0, sirenW0);
+        return m;
     }
 }

@@ -12,16 +12,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.geocsp.core.data.GeoDataset;
 import org.geocsp.core.encode.EncoderParams;
-import org.geocsp.core.encode.EncoderSpec;
 import org.geocsp.core.io.AtomicFiles;
 import org.geocsp.core.model.ModelSpec;
 import org.geocsp.core.nn.StackParams;
-import org.geocsp.core.nn.StackSpec;
 import org.geocsp.core.settings.Param;
 import org.geocsp.core.settings.Problems;
 
@@ -110,29 +107,9 @@ public final class RunRecord {
     }
 
     private static void model(Map<String, String> m, ModelSpec spec) {
-        EncoderSpec e = spec.encoder();
-        m.put("encoder", e.name());
-        put(m, EncoderParams.FREQUENCY_NUM, e.frequencyNum());
-        put(m, EncoderParams.MIN_RADIUS, e.minRadius());
-        put(m, EncoderParams.MAX_RADIUS, e.maxRadius());
-        m.put(EncoderParams.FREQ_INIT.key(), e.freqInit().name().toLowerCase(Locale.ROOT));
-        put(m, EncoderParams.LEGENDRE_POLYS, e.legendrePolys());
-        put(m, EncoderParams.KERNEL_SIZE, e.kernelSize());
-        put(m, EncoderParams.NUM_ANCHORS, e.numAnchors());
-        put(m, EncoderParams.TILE_SIZE, e.tileSizeDeg());
-        m.put(EncoderParams.SH_CONVENTION.key(), e.shConvention().name().toLowerCase(Locale.ROOT));
-        put(m, EncoderParams.ENCODER_SEED, e.seed());
-        StackSpec s = spec.stack();
-        m.put(StackParams.KIND.key(), s.kind().name().toLowerCase(Locale.ROOT));
-        put(m, StackParams.HIDDEN_LAYERS, s.hiddenLayers());
-        put(m, StackParams.HIDDEN_DIM, s.hiddenDim());
-        put(m, StackParams.EMBEDDING_DIM, s.outputDim());
-        m.put(StackParams.ACTIVATION.key(), s.activation() == null ? "none" : s.activation().referenceName());
-        put(m, StackParams.DROPOUT, s.dropout());
-        put(m, StackParams.LAYER_NORM, s.layerNorm());
-        put(m, StackParams.SKIP, s.skipConnection());
-        put(m, StackParams.SIREN_W0_INITIAL, s.sirenW0Initial());
-        put(m, StackParams.SIREN_W0, s.sirenW0());
+        m.put("encoder", spec.encoder().name());
+        spec.encoder().values().forEach((p, v) -> put(m, p, v));
+        spec.stack().values().forEach((p, v) -> put(m, p, v));
     }
 
     private static void put(Map<String, String> m, Param p, Object v) {

@@ -176,4 +176,18 @@ class SettingsDeclarationsTest {
         assertEquals("7", Param.format(PretrainSettings.defaults().withTemperatures(7, 1, 1).values()
                 .get(PretrainParams.TAU_IN_BATCH)));
     }
+
+    /** A new encoder or stack declaration fails here until its spec gives its value (run records derive from it). */
+    @Test
+    void everyModelDeclarationHasItsValueAndTheDefaultsFormatAsDeclared() {
+        java.util.Map<Param, Object> enc = EncoderSpec.of(EncoderParams.DEFAULT_ENCODER).values();
+        assertEquals(EncoderParams.ALL, List.copyOf(enc.keySet()));
+        enc.forEach((p, v) -> assertEquals(p.defaultText(), Param.format(v), p.key()));
+        java.util.Map<Param, Object> stack = StackSpec.csp().values();
+        assertEquals(StackParams.ALL, List.copyOf(stack.keySet()));
+        stack.forEach((p, v) -> assertEquals(p.defaultText(), Param.format(v), p.key()));
+        assertEquals("0.25", Param.format(EncoderSpec.of(EncoderParams.DEFAULT_ENCODER).withRadii(0.25, 90).values()
+                .get(EncoderParams.MIN_RADIUS)));
+        assertEquals("96", Param.format(StackSpec.csp().withHiddenDim(96).values().get(StackParams.HIDDEN_DIM)));
+    }
 }
