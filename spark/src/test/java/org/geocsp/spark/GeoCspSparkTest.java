@@ -324,7 +324,7 @@ class GeoCspSparkTest {
                 org.apache.spark.sql.functions.array(org.apache.spark.sql.functions.lit(1.0)))
                 .otherwise(t.col("feats")));
         String s = failure(shortArray, SparkPredictOptions.builder().imageEmbeddings(Columns.array("feats")).build());
-        assertTrue(s.contains("row 3 has 1 values, the model's image classifier expects 6"), s);
+        assertTrue(s.contains("image embeddings, row 3: has 1 values, the model's image classifier expects 6"), s);
     }
 
     @Test

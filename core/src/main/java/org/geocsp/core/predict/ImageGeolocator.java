@@ -13,12 +13,12 @@ import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.stream.IntStream;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import org.geocsp.core.eval.DistanceMetrics;
 import org.geocsp.core.geo.Coordinates;
 import org.geocsp.core.geo.GreatCircle;
 import org.geocsp.core.io.InvalidInputException;
+import org.geocsp.core.io.RowProblems;
 import org.geocsp.core.geo.LongitudePolicy;
 import org.geocsp.core.loss.Objective;
 import org.geocsp.core.model.GeoModel;
@@ -149,7 +149,8 @@ public final class ImageGeolocator implements AutoCloseable {
             throw new InvalidInputException("true locations must be given for every image (" + n
                     + " rows) as both longitude and latitude, or not at all");
         }
-        checkEmbeddings(imageEmbeddings, firstRow);
+        ImageInputCheck.embeddings(imageEmbeddings, imageDim(), "expected " + imageDim() + " values as in pre-training",
+                firstRow);
         int k = Math.min(topK, gallery.size());
         int[] cand = new int[n * k];
         float[] sim = new float[n * k];
@@ -195,67 +196,20 @@ public final class ImageGeolocator implements AutoCloseable {
      */
     public DistanceMetrics evaluate(float[][] imageEmbeddings, double[] trueLonDeg, double[] trueLatDeg) {
         Coordinates.validate(trueLonDeg, trueLatDeg, "true longitude", "true latitude", 1, LongitudePolicy.REJECT);
-        List<String> missing = new ArrayList<>();
-        int count = 0;
+        RowProblems missing = new RowProblems("image embeddings");
         for (int i = 0; i < imageEmbeddings.length; i++) {
             if (imageEmbeddings[i] == null) {
-                count++;
-                if (missing.size() < 3) {
-                    missing.add("row " + (i + 1));
-                }
+                missing.add(null, "without an embedding (evaluation needs one in every row)",
+                        RowProblems.rowLabel(i + 1, null), "no embedding (evaluation needs one in every row)");
             }
         }
-        if (count > 0) {
-            throw new InvalidInputException(String.format(Locale.ROOT,
-                    "evaluation needs an image embedding in every row; %d row%s %s none, e.g. %s", count,
-                    count == 1 ? "" : "s", count == 1 ? "has" : "have", String.join(", ", missing)));
-        }
+        missing.throwIfAny();
         DistanceMetrics metrics = new DistanceMetrics();
         GeolocationBatch r = locate(imageEmbeddings, 1, trueLonDeg, trueLatDeg, 1);
         for (int i = 0; i < r.size(); i++) {
             metrics.add(r.errorKm(i));
         }
         return metrics;
-    }
-
-    private void checkEmbeddings(float[][] emb, long firstRow) {
-        int d = imageDim();
-        List<String> width = new ArrayList<>();
-        List<String> nonFinite = new ArrayList<>();
-        int wc = 0;
-        int nc = 0;
-        for (int i = 0; i < emb.length; i++) {
-            float[] e = emb[i];
-            if (e == null) {
-                continue;
-            }
-            if (e.length != d) {
-                if (wc++ < 3) {
-                    width.add("row " + (firstRow + i) + " has " + e.length);
-                }
-                continue;
-            }
-            for (float v : e) {
-                if (!Float.isFinite(v)) {
-                    if (nc++ < 3) {
-                        nonFinite.add("row " + (firstRow + i));
-                    }
-                    break;
-                }
-            }
-        }
-        List<String> p = new ArrayList<>();
-        if (wc > 0) {
-            p.add(String.format(Locale.ROOT, "image embeddings: %d row%s the wrong width, expected %d values as in"
-                    + " pre-training, e.g. %s", wc, wc == 1 ? " has" : "s have", d, String.join("; ", width)));
-        }
-        if (nc > 0) {
-            p.add(String.format(Locale.ROOT, "image embeddings: %d row%s a NaN or infinite value, e.g. %s", nc,
-                    nc == 1 ? " holds" : "s hold", String.join(", ", nonFinite)));
-        }
-        if (!p.isEmpty()) {
-            throw new InvalidInputException(p);
-        }
     }
 
     /** Ranks the gallery for the images in {@code rows}; writes top-k into cand/sim at those rows. */

@@ -94,7 +94,7 @@ public final class LocationPredictor {
                     + " rows, but there are " + n + " locations");
         }
         if (imageProbabilities != null) {
-            ImageProbabilityCheck.validate(imageProbabilities, labels, firstRow);
+            ImageInputCheck.probabilities(imageProbabilities, labels, firstRow);
         }
         int c = labels.size();
         String[] notes = new String[n];
@@ -260,7 +260,7 @@ public final class LocationPredictor {
      *
      * @param firstRow the row number of element 0, used in messages
      * @throws InvalidInputException if the model has no image classifier, or if an embedding has
-     *     the wrong width or a non-finite value (every such row is named, up to five)
+     *     the wrong width or a non-finite value (every such row is counted, the first are named)
      */
     public float[][] imageProbabilities(float[][] imageEmbeddings, long firstRow) {
         GeoNetwork net = model.network();
@@ -269,27 +269,10 @@ public final class LocationPredictor {
                     + " column, or give image class probabilities instead");
         }
         int dim = net.imageClassifier().imageDim();
-        List<String> bad = new ArrayList<>();
-        int badCount = 0;
+        ImageInputCheck.embeddings(imageEmbeddings, dim, "the model's image classifier expects " + dim, firstRow);
         int present = 0;
-        for (int i = 0; i < imageEmbeddings.length; i++) {
-            float[] f = imageEmbeddings[i];
-            if (f == null) {
-                continue;
-            }
-            String problem = f.length != dim ? "has " + f.length + " values, the model's image classifier expects " + dim
-                    : firstNonFinite(f);
-            if (problem != null) {
-                if (badCount++ < 5) {
-                    bad.add("row " + (firstRow + i) + " " + problem);
-                }
-            } else {
-                present++;
-            }
-        }
-        if (badCount > 0) {
-            throw new InvalidInputException("image embeddings: " + badCount + " rows cannot be used: "
-                    + String.join("; ", bad) + (badCount > 5 ? "; ..." : ""));
+        for (float[] f : imageEmbeddings) {
+            present += f == null ? 0 : 1;
         }
         float[][] out = new float[imageEmbeddings.length][];
         if (present == 0) {
@@ -325,15 +308,6 @@ public final class LocationPredictor {
             }
         }
         return out;
-    }
-
-    private static String firstNonFinite(float[] f) {
-        for (int j = 0; j < f.length; j++) {
-            if (!Float.isFinite(f[j])) {
-                return "has the non-finite value " + f[j] + " at position " + j;
-            }
-        }
-        return null;
     }
 
     /** Rows scored per parallel task of the row bookkeeping (top-k, product, copies). */

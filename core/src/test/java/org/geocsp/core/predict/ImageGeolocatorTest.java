@@ -112,7 +112,7 @@ class ImageGeolocatorTest {
             assertEquals(GreatCircle.distanceKm(-58.4, -34.6, -58.4, -33.6) / 2, m.medianKm(), 1e-9);
             InvalidInputException e = assertThrows(InvalidInputException.class,
                     () -> g.evaluate(new float[][] {galleryEmb[0], null}, new double[] {0, 0}, new double[] {0, 0}));
-            assertTrue(e.getMessage().contains("row 2"), e.getMessage());
+            assertEquals("image embeddings, row 2: no embedding (evaluation needs one in every row)", e.getMessage());
         }
     }
 
@@ -124,9 +124,9 @@ class ImageGeolocatorTest {
             InvalidInputException e = assertThrows(InvalidInputException.class,
                     () -> g.locate(new float[][] {galleryEmb[0], new float[5], nan}, 1, null, null, 10));
             assertEquals(2, e.problems().size());
-            assertTrue(e.problems().get(0).contains("row 11 has 5") && e.problems().get(0).contains("expected 16"),
-                    e.getMessage());
-            assertTrue(e.problems().get(1).contains("row 12"), e.getMessage());
+            assertEquals("image embeddings, row 11: has 5 values, expected 16 values as in pre-training",
+                    e.problems().get(0));
+            assertEquals("image embeddings, row 12: has the non-finite value NaN at position 3", e.problems().get(1));
         }
         try (GeoModel noImages = GeoModel.create(PredictTestModels.smallSpec(), 1)) {
             InvalidInputException e = assertThrows(InvalidInputException.class,

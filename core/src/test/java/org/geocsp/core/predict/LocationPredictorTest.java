@@ -194,13 +194,21 @@ class LocationPredictorTest {
         LocationPredictor pr = new LocationPredictor(model, all().build());
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> pr.predict(lon, lat, img, 101));
         assertEquals(4, e.problems().size(), e.getMessage());
-        assertTrue(e.problems().get(0).contains("row 102 has 2") && e.problems().get(0).contains("expected 4"),
-                e.problems().get(0));
-        assertTrue(e.problems().get(1).contains("row 103 at class 'pine' (NaN)"), e.problems().get(1));
-        assertTrue(e.problems().get(2).contains("negative") && e.problems().get(2).contains("row 104 at class 'fir'"),
+        assertEquals("image class probabilities, row 102: has 2 values, expected 4 (one per class of the model, in"
+                + " its class order)", e.problems().get(0));
+        assertEquals("image class probabilities, row 103: class 'pine' is NaN (a missing, NaN or infinite value)",
+                e.problems().get(1));
+        assertEquals("image class probabilities, row 104: class 'fir' is -0.1 (a probability cannot be negative)",
                 e.problems().get(2));
-        assertTrue(e.problems().get(3).contains("only zeros") && e.problems().get(3).contains("row 105"),
+        assertEquals("image class probabilities, row 105: all values are 0 (no class has any probability)",
                 e.problems().get(3));
+        assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+        float[][] zeros = new float[6][4];
+        zeros[2] = null;
+        InvalidInputException z = assertThrows(InvalidInputException.class, () -> pr.predict(lon, lat, zeros, 1));
+        assertEquals(List.of("image class probabilities: 5 rows with only zeros (no class has any probability), e.g."
+                + " row 1: all values are 0 (no class has any probability), row 2: all values are 0 (no class has any"
+                + " probability), row 4: all values are 0 (no class has any probability), ..."), z.problems());
         assertThrows(InvalidInputException.class, () -> pr.predict(lon, lat, new float[2][], 1));
     }
 

@@ -257,8 +257,8 @@ class FineTunerImageClassifierTest {
             nan[3] = Float.NaN;
             InvalidInputException e = assertThrows(InvalidInputException.class,
                     () -> lp.imageProbabilities(new float[][] {new float[DIM], new float[DIM - 1], nan}, 10));
-            assertTrue(e.getMessage().contains("row 11 has 15 values") && e.getMessage().contains("row 12")
-                    && e.getMessage().contains("position 3"), e.getMessage());
+            assertEquals(List.of("image embeddings, row 11: has 15 values, the model's image classifier expects 16",
+                    "image embeddings, row 12: has the non-finite value NaN at position 3"), e.problems());
         }
     }
 
