@@ -99,16 +99,26 @@ public final class ImageEmbedderConfig extends NodeConfig {
         return Path.of(values().getString(MODEL_FILE));
     }
 
-    /** The normalisation; mean and std are read only for the custom choice. */
+    /** How messages name the normalisation settings. */
+    static final ImageNormalization.OptionNames NORMALIZATION_NAMES = new ImageNormalization.OptionNames(
+            "setting '" + NORMALIZATION.label() + "'", "setting '" + MEAN.label() + "'", "setting '" + STD.label() + "'");
+
+    /**
+     * The normalisation by core's rule ({@link ImageNormalization#choose}): the preset of the choice,
+     * or for the custom choice the mean and std (read only then).
+     */
     public ImageNormalization normalization() {
-        return switch (values().getChoice(NORMALIZATION)) {
-            case NORM_CLIP -> ImageNormalization.CLIP;
-            case NORM_NONE -> ImageNormalization.NONE;
-            case NORM_CUSTOM -> new ImageNormalization(
-                    ImageNormalization.parseTriple(values().getString(MEAN), "setting '" + MEAN.label() + "'"),
-                    ImageNormalization.parseTriple(values().getString(STD), "setting '" + STD.label() + "'"));
-            default -> ImageNormalization.IMAGENET;
+        String choice = values().getChoice(NORMALIZATION);
+        if (NORM_CUSTOM.equals(choice)) {
+            return ImageNormalization.choose(null, values().getString(MEAN), values().getString(STD),
+                    NORMALIZATION_NAMES);
+        }
+        String preset = switch (choice) {
+            case NORM_CLIP -> "clip";
+            case NORM_NONE -> "none";
+            default -> "imagenet";
         };
+        return ImageNormalization.choose(preset, null, null, NORMALIZATION_NAMES);
     }
 
     public ImagePreprocessor preprocessor() {

@@ -72,25 +72,10 @@ final class EmbedImagesCommand implements Callable<Integer> {
     @Option(names = "--fail-on-bad-image", description = "Exit with code 2 at the first image that cannot be decoded.")
     boolean failOnBad;
 
-    /** The normalisation the options ask for. */
-    static ImageNormalization normalization(String preset, String mean, String std) {
-        if ((mean == null) != (std == null)) {
-            throw new InvalidInputException("--mean and --std go together: give both or neither");
-        }
-        if (mean != null) {
-            if (preset != null) {
-                throw new InvalidInputException("give either --preset or --mean/--std, not both");
-            }
-            return new ImageNormalization(ImageNormalization.parseTriple(mean, "--mean"),
-                    ImageNormalization.parseTriple(std, "--std"));
-        }
-        return preset == null ? ImageNormalization.IMAGENET : ImageNormalization.preset(preset);
-    }
-
     @Override
     public Integer call() throws Exception {
         OutputPreflight.create().input("--input", input).input("--model", model).outputFile("--output", output).check();
-        ImagePreprocessor pre = new ImagePreprocessor(size, normalization(preset, mean, std));
+        ImagePreprocessor pre = new ImagePreprocessor(size, ImageNormalization.choose(preset, mean, std, ImageNormalization.OptionNames.CLI));
         Path base = input.toAbsolutePath().getParent();
         List<String> problems = new ArrayList<>();
         long[] ok = {0};

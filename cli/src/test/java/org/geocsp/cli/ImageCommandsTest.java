@@ -137,10 +137,13 @@ class ImageCommandsTest {
             {"--path-column", "file", "--mean", "0.5,0.5,0.5"},
             {"--path-column", "file", "--mean", "0.5,0.5", "--std", "1,1,1"},
             {"--path-column", "file", "--preset", "vgg"},
+            {"--path-column", "file", "--preset", "clip", "--mean", "0.5,0.5,0.5", "--std", "1,1,1"},
+            {"--path-column", "file", "--mean", "0.5,0.5,0.5", "--std", "0.2,0,0.2"},
             {"--path-column", "file", "--size", "2"},
             {"--path-column", "file", "--batch-size", "0"},
         };
-        String[] needle = {"no image path (--path-column) column 'nope'", "--mean and --std go together", "--mean needs 3", "'vgg'",
+        String[] needle = {"no image path (--path-column) column 'nope'", "--mean and --std go together", "--mean needs 3", "--preset: 'vgg' is not one of imagenet, clip, none",
+            "give either --preset or --mean/--std, not both", "--std: values must be positive and finite, got '0.2,0,0.2'",
             "--size: Image size must be in [8, 4096], got 2", "--batch-size: Batch size must be in [1, 4096], got 0"};
         for (int i = 0; i < bad.length; i++) {
             List<String> args = new java.util.ArrayList<>(List.of("embed-images", "--model", model, "--input",

@@ -78,6 +78,73 @@ public record ImageNormalization(double[] mean, double[] std) {
         };
     }
 
+    /** The normalisation when neither a preset nor a custom mean/std is chosen. */
+    public static final ImageNormalization DEFAULT = IMAGENET;
+
+    /**
+     * How a front end names its normalisation options in messages.
+     *
+     * @param preset the preset option, e.g. {@code --preset}
+     * @param mean the custom mean option, e.g. {@code --mean}
+     * @param std the custom standard-deviation option, e.g. {@code --std}
+     */
+    public record OptionNames(String preset, String mean, String std) {
+        /** The command line's {@code --preset}, {@code --mean}, {@code --std}. */
+        public static final OptionNames CLI = new OptionNames("--preset", "--mean", "--std");
+    }
+
+    /**
+     * The one rule of a front end's normalisation choice: a preset name ({@link #PRESETS}, any
+     * case) or a custom mean and std (three finite numbers each, comma-separated, every std &gt; 0),
+     * not both; neither gives {@link #DEFAULT}. Every problem is reported at once, naming the option.
+     *
+     * @param preset the preset name, or null
+     * @param mean the custom mean "r,g,b", or null
+     * @param std the custom standard deviation "r,g,b", or null
+     * @param names how the options are named in messages
+     * @throws InvalidInputException naming each option that is wrong and why
+     */
+    public static ImageNormalization choose(String preset, String mean, String std, OptionNames names) {
+        List<String> p = new ArrayList<>();
+        if ((mean == null) != (std == null)) {
+            p.add(names.mean() + " and " + names.std() + " go together: give both or neither");
+        }
+        if (preset != null && (mean != null || std != null)) {
+            p.add("give either " + names.preset() + " or " + names.mean() + "/" + names.std() + ", not both");
+        }
+        if (preset != null && !PRESETS.contains(preset.strip().toLowerCase(Locale.ROOT))) {
+            p.add(names.preset() + ": '" + preset + "' is not one of " + String.join(", ", PRESETS));
+        }
+        double[] m = mean == null ? null : triple(mean, names.mean(), false, p);
+        double[] s = std == null ? null : triple(std, names.std(), true, p);
+        if (!p.isEmpty()) {
+            throw new InvalidInputException(p);
+        }
+        if (m != null) {
+            return new ImageNormalization(m, s);
+        }
+        return preset == null ? DEFAULT : preset(preset);
+    }
+
+    /** Three numbers, finite (and positive for a std), or null with the problem added. */
+    private static double[] triple(String text, String what, boolean positive, List<String> problems) {
+        double[] v;
+        try {
+            v = parseTriple(text, what);
+        } catch (InvalidInputException e) {
+            problems.addAll(e.problems());
+            return null;
+        }
+        for (double x : v) {
+            if (!Double.isFinite(x) || (positive && !(x > 0))) {
+                problems.add(what + ": values must be " + (positive ? "positive and finite" : "finite") + ", got '"
+                        + text.strip() + "'");
+                return null;
+            }
+        }
+        return v;
+    }
+
     /**
      * Parses three comma-separated numbers ("0.5,0.5,0.5").
      *

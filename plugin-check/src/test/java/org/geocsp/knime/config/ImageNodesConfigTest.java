@@ -84,8 +84,8 @@ class ImageNodesConfigTest {
         ImageEmbedderConfig bad = new ImageEmbedderConfig(clip.values()
                 .with(ImageEmbedderConfig.NORMALIZATION, ImageEmbedderConfig.NORM_CUSTOM)
                 .with(ImageEmbedderConfig.STD, "0.2,0,0.2"));
-        assertTrue(bad.settingProblems().toString().contains("std values must be positive"), bad.settingProblems()
-                .toString());
+        assertTrue(bad.settingProblems().toString().contains("setting 'Standard deviation (r,g,b)': values must be"
+                + " positive and finite, got '0.2,0,0.2'"), bad.settingProblems().toString());
         ImageEmbedderConfig badMean = new ImageEmbedderConfig(bad.values().with(ImageEmbedderConfig.STD, "1,1,1")
                 .with(ImageEmbedderConfig.MEAN, "0.5;0.5"));
         assertTrue(badMean.settingProblems().toString().contains("setting 'Mean (r,g,b)' needs 3"),
