@@ -15,6 +15,9 @@ import org.geocsp.core.model.ModelFile;
 import org.geocsp.core.predict.ProbabilityMap;
 import org.geocsp.core.sample.SamplePlaces;
 import org.geocsp.core.train.Pretrainer;
+import org.geocsp.core.nn.StackSpec;
+import org.geocsp.core.train.PretrainSettings;
+import org.geocsp.core.train.FineTuneSettings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -48,23 +51,26 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--pretrain-rows", defaultValue = "40000", hidden = true, description = "Pre-train on at most this many pool rows.")
     int pretrainRows;
 
-    @Option(names = "--epochs", defaultValue = "8", hidden = true, description = "Pre-training epochs.")
-    int epochs;
+    @Option(names = "--epochs", hidden = true, description = "Pre-training epochs at most (default: the pretrain default).")
+    Integer epochs;
 
-    @Option(names = "--finetune-steps", defaultValue = "400", hidden = true, description = "Target fine-tuning steps.")
-    int finetuneSteps;
+    @Option(names = "--finetune-steps", hidden = true,
+            description = "Target fine-tuning steps instead of the finetune defaults (early stopping).")
+    Integer finetuneSteps;
 
     @Option(names = "--embedding-width", defaultValue = "256", hidden = true, description = "Name-embedding width.")
     int width;
 
-    @Option(names = "--hidden-dim", defaultValue = "256", hidden = true, description = "Hidden width of the CSP stack.")
-    int hiddenDim;
+    @Option(names = "--hidden-dim", hidden = true, description = "Hidden width of the CSP stack (default: the CSP stack's).")
+    Integer hiddenDim;
 
     @Option(names = "--geolocate-queries", defaultValue = "2000", hidden = true, description = "Test places to geolocate.")
     int geolocateQueries;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    private String pretrainOutcome = "";
 
     @Override
     public Integer call() throws Exception {
@@ -79,27 +85,34 @@ final class DemoCommand implements Callable<Integer> {
         }
         PlacesExperiment.Config cfg = PlacesExperiment.Config.defaults().withMaxPlaces(maxPlaces)
                 .withEmbeddingWidth(width).withMaxPretrainRows(pretrainRows).withWorkDir(outputDir);
+        StackSpec stack = hiddenDim == null ? StackSpec.csp() : BenchQualityCommand.stack(hiddenDim);
         QualityBenchmark.Plan plan = new QualityBenchmark.Plan(List.of(SamplePlaces.Label.COUNTRY),
-                new double[] {labelRatio}, BenchQualityCommand.stack(hiddenDim), epochs, 1024, 256, finetuneSteps, 40, 0);
+                new double[] {labelRatio}, stack, epochs == null ? 1 : epochs, 1024, 256,
+                finetuneSteps == null ? 1 : finetuneSteps, 40, 0);
+        // the product's defaults on both sides: what a user gets from geocsp pretrain and finetune
+        PretrainSettings pretrainSettings = PretrainSettings.defaults();
+        if (epochs != null) {
+            pretrainSettings = pretrainSettings.withTrainer(pretrainSettings.trainer().withEpochs(epochs));
+        }
         Path pretrainedFile = outputDir.resolve("csp-pretrained.geocsp");
         Path finetunedFile = outputDir.resolve("csp-finetuned-country.geocsp");
         Path lossCurve = outputDir.resolve("pretrain-loss.png");
         Path map = outputDir.resolve("map-" + mapCountry + ".png");
         try (PlacesExperiment exp = PlacesExperiment.prepare(places, cfg, m -> System.err.println("geocsp demo: " + m))) {
             SamplePlaces.Label task = SamplePlaces.Label.COUNTRY;
-            var method = new QualityBenchmark.Method("CSP-MC-BLD", QualityBenchmark.CSP_ENCODER,
-                    QualityBenchmark.mc(plan, BenchQualityCommand.DEMO_MC, true, true));
             Pretrainer.Result pre;
             try (ProgressReporter p = new ProgressReporter("pretrain (no labels)")) {
-                pre = exp.pretrain(method.encoder(), plan.stack(), method.pretrain(), p);
+                pre = exp.pretrain(QualityBenchmark.CSP_ENCODER, plan.stack(), pretrainSettings, p);
             }
+            pretrainOutcome = pre.training().message();
             try (GeoModel pretrained = pre.model()) {
                 ModelFile.save(pretrained, pretrainedFile);
                 PretrainCommand.writeLossCurve(pre.training().history(), "CSP pre-training loss (demo)", lossCurve);
                 int n = exp.labelledRows(task, labelRatio).length;
                 PlacesExperiment.Scores csp;
                 PlacesExperiment.Scores sup;
-                try (PlacesExperiment.FineTuned ft = fineTune(exp, pretrained, task, plan, n, "finetune CSP")) {
+                try (PlacesExperiment.FineTuned ft = fineTune(exp, pretrained, task, plan, n, "finetune CSP",
+                        finetuneSteps == null)) {
                     csp = exp.evaluate(ft);
                     ModelFile.save(ft.model(), finetunedFile);
                     if (!ft.model().spec().classLabels().contains(mapCountry)) {
@@ -111,7 +124,8 @@ final class DemoCommand implements Callable<Integer> {
                             .trainingPoints(pts[0], pts[1]).build().writePng(map);
                 }
                 try (GeoModel fresh = PlacesExperiment.newModel(QualityBenchmark.CSP_ENCODER, plan.stack(), 0);
-                        PlacesExperiment.FineTuned ft = fineTune(exp, fresh, task, plan, n, "finetune supervised-only")) {
+                        PlacesExperiment.FineTuned ft = fineTune(exp, fresh, task, plan, n, "finetune supervised-only",
+                                finetuneSteps == null)) {
                     sup = exp.evaluate(ft);
                 }
                 DistanceMetrics geo = exp.geolocate(pretrained, geolocateQueries);
@@ -130,9 +144,10 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private static PlacesExperiment.FineTuned fineTune(PlacesExperiment exp, GeoModel encoder, SamplePlaces.Label task,
-            QualityBenchmark.Plan plan, int n, String name) {
+            QualityBenchmark.Plan plan, int n, String name, boolean defaults) {
         try (ProgressReporter p = new ProgressReporter(name)) {
-            return exp.fineTune(encoder, task, plan.ratios()[0], QualityBenchmark.fineTuneSettings(plan, n), p);
+            return exp.fineTune(encoder, task, plan.ratios()[0],
+                    defaults ? FineTuneSettings.defaults() : QualityBenchmark.fineTuneSettings(plan, n), p);
         }
     }
 
@@ -143,8 +158,9 @@ final class DemoCommand implements Callable<Integer> {
                 + " (%s of the pool's labels); pre-trained on %d places without labels.", csp.testRows(),
                 exp.numClasses(SamplePlaces.Label.COUNTRY), csp.labelledRows(), pct(labelRatio),
                 exp.pretrainingData().size()));
-        out.println("Pre-training: CSP-MC B+L+D, " + BenchQualityCommand.DEMO_MC.describe() + ", " + epochs
-                + " epochs (the MC settings that won the tuning of 'geocsp bench quality' on a validation split of the pool).");
+        out.println("Pre-training and fine-tuning: the geocsp pretrain and finetune defaults on both sides"
+                + (epochs == null && finetuneSteps == null ? "" : " (budget changed by hidden options)")
+                + "; pre-training " + pretrainOutcome + ".");
         out.println();
         String f = "%-34s %10s %10s %11s %11s %12s %12s%n";
         out.printf(Locale.ROOT, f, "method", "top-1 loc", "top-3 loc", "top-1 comb", "top-3 comb", "top-1 comb*",
