@@ -145,20 +145,13 @@ public final class TrainerConfig {
      * holds; "default" changes nothing.
      */
     public static SettingValues withPreset(SettingValues v, Setting presetSetting,
-            java.util.function.Function<TrainingPreset, java.util.Map<String, String>> changes) {
+            java.util.function.Function<TrainingPreset, java.util.Map<String, Object>> changes) {
         TrainingPreset preset = TrainingPreset.parse(v.getChoice(presetSetting));
         SettingValues out = v;
-        for (java.util.Map.Entry<String, String> e : changes.apply(preset).entrySet()) {
+        for (java.util.Map.Entry<String, Object> e : changes.apply(preset).entrySet()) {
             Setting s = v.settings().stream().filter(x -> x.key().equals(e.getKey())).findFirst()
                     .orElseThrow(() -> new IllegalStateException("preset setting " + e.getKey() + " is not a node setting"));
-            Object value = switch (s.type()) {
-                case INT -> Integer.parseInt(e.getValue());
-                case LONG -> Long.parseLong(e.getValue());
-                case DOUBLE -> Double.parseDouble(e.getValue());
-                case BOOLEAN -> Boolean.parseBoolean(e.getValue());
-                default -> e.getValue();
-            };
-            out = out.with(s, value);
+            out = out.with(s, e.getValue());
         }
         return out;
     }

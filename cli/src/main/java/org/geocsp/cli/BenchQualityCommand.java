@@ -40,9 +40,6 @@ import picocli.CommandLine.Option;
             "The full grid takes hours on 2 cores; --quick runs a reduced grid for CI."})
 final class BenchQualityCommand implements Callable<Integer> {
 
-    /** MC settings the demo uses: the winner of the tuning in the full `bench quality` run (docs/quality-benchmark.md). */
-    static final McSettings DEMO_MC = new McSettings(0.1, 0.1, 0.1, 0.001);
-
     /** The tuning candidates; the reference settings come first. */
     static final List<McSettings> CANDIDATES = List.of(McSettings.REFERENCE, new McSettings(1, 1, 1, 0.001),
             new McSettings(0.1, 1, 1, 0.001), new McSettings(0.1, 0.1, 0.1, 0.001));

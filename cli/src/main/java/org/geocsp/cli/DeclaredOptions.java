@@ -81,11 +81,11 @@ final class DeclaredOptions {
     }
 
     /** The defaults a preset changes for this command, by declaration key (null: no presets). */
-    private Function<TrainingPreset, Map<String, String>> presets;
+    private Function<TrainingPreset, Map<String, Object>> presets;
     /** The defaults of the preset chosen on the current command line. */
-    private Map<String, String> presetDefaults = Map.of();
+    private Map<String, Object> presetDefaults = Map.of();
 
-    private DeclaredOptions withPresets(Function<TrainingPreset, Map<String, String>> p) {
+    private DeclaredOptions withPresets(Function<TrainingPreset, Map<String, Object>> p) {
         this.presets = p;
         return this;
     }
@@ -162,7 +162,8 @@ final class DeclaredOptions {
         if (ps == null || ps.size() != 1 || noDefault.contains(o.longestName())) {
             return null;
         }
-        return presetDefaults.getOrDefault(ps.get(0).key(), ps.get(0).defaultText());
+        Object preset = presetDefaults.get(ps.get(0).key());
+        return preset != null ? Param.format(preset) : ps.get(0).defaultText();
     }
 
     /** The declared defaults of a list option such as {@code --temperatures}. */

@@ -30,12 +30,7 @@ public final class Main implements Runnable {
     public static CommandLine commandLine() {
         Map<String, DeclaredOptions> declared = new java.util.HashMap<>();
         CommandLine cl = new CommandLine(new Main()) {
-            @Override
-            public int execute(String... args) {
-                DeclaredOptions.selectPreset(declared, args);
-                return super.execute(args);
-            }
-
+            // execute(args) parses through parseArgs too
             @Override
             public ParseResult parseArgs(String... args) {
                 DeclaredOptions.selectPreset(declared, args);

@@ -51,28 +51,31 @@ public enum TrainingPreset {
                 + String.join(" or ", Arrays.stream(values()).map(TrainingPreset::canonicalName).toList()));
     }
 
-    /** The defaults this preset changes for pre-training, by declaration key, as text. */
-    public Map<String, String> pretraining() {
+    /**
+     * The defaults this preset changes for pre-training, by declaration key, each value of its
+     * declaration's type (as a declared default: {@link Param#format} gives its text).
+     */
+    public Map<String, Object> pretraining() {
         if (this == DEFAULT) {
             return Collections.emptyMap();
         }
-        Map<String, String> m = new LinkedHashMap<>();
+        Map<String, Object> m = new LinkedHashMap<>();
         m.put(PretrainParams.SAMPLER.key(), Samplers.Kind.SPHERICAL_OLD.canonicalName());
-        m.put(PretrainParams.EMBEDDING_RESCALE.key(), "false");
-        m.put(TrainerParams.PRETRAINING.epochs.key(), "30");
-        m.put(TrainerParams.PRETRAINING.patience.key(), "0");
+        m.put(PretrainParams.EMBEDDING_RESCALE.key(), false);
+        m.put(TrainerParams.PRETRAINING.epochs.key(), 30);
+        m.put(TrainerParams.PRETRAINING.patience.key(), 0);
         return m;
     }
 
-    /** The defaults this preset changes for fine-tuning, by declaration key, as text. */
-    public Map<String, String> fineTuning() {
+    /** The defaults this preset changes for fine-tuning; see {@link #pretraining()}. */
+    public Map<String, Object> fineTuning() {
         if (this == DEFAULT) {
             return Collections.emptyMap();
         }
-        Map<String, String> m = new LinkedHashMap<>();
+        Map<String, Object> m = new LinkedHashMap<>();
         m.put(FineTuneParams.SAMPLER.key(), Samplers.Kind.SPHERICAL_OLD.canonicalName());
-        m.put(TrainerParams.FINE_TUNING.epochs.key(), "30");
-        m.put(TrainerParams.FINE_TUNING.patience.key(), "0");
+        m.put(TrainerParams.FINE_TUNING.epochs.key(), 30);
+        m.put(TrainerParams.FINE_TUNING.patience.key(), 0);
         return m;
     }
 }
