@@ -147,15 +147,12 @@ public final class AtomicFiles {
             Path p = folder.resolve("." + target.getFileName() + "." + Long.toHexString(RANDOM.nextLong()) + suffix);
             try {
                 // createFile, not createTempFile: the result gets the usual permissions (umask), not owner-only
-                LiveTemps.register(p);
-                return Files.createFile(p);
+                return LiveTemps.create(p);
             } catch (FileAlreadyExistsException e) {
-                LiveTemps.forget(p);
                 if (attempt > 100) {
                     throw new OutputFileException("cannot create a temporary file beside " + target, e);
                 }
             } catch (IOException e) {
-                LiveTemps.forget(p);
                 throw cannotWrite(target, e);
             }
         }

@@ -15,13 +15,27 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class LiveTemps {
 
     private static final Set<Path> LIVE = ConcurrentHashMap.newKeySet();
+    /** Guards creating a listed file against the hook: no file is created once it has run. */
+    private static final Object LOCK = new Object();
     private static volatile boolean hooked;
+    private static boolean closing;
 
     private LiveTemps() {}
 
-    static void register(Path tmp) {
+    /**
+     * Creates the empty file {@code tmp} and lists it, or refuses once the JVM is shutting down
+     * (other threads keep running while the hook runs: a file created after it would remain).
+     */
+    static Path create(Path tmp) throws IOException {
         hookOnce();
-        LIVE.add(tmp.toAbsolutePath());
+        synchronized (LOCK) {
+            if (closing) {
+                throw new OutputFileException("not writing " + tmp.getFileName() + ": the program is stopping");
+            }
+            Path created = Files.createFile(tmp);
+            LIVE.add(tmp.toAbsolutePath());
+            return created;
+        }
     }
 
     static void forget(Path tmp) {
@@ -42,7 +56,7 @@ public final class LiveTemps {
                 return;
             }
             try {
-                Runtime.getRuntime().addShutdownHook(new Thread(LiveTemps::deleteAll, "geocsp-delete-temporary-files"));
+                Runtime.getRuntime().addShutdownHook(new Thread(LiveTemps::shutdown, "geocsp-delete-temporary-files"));
             } catch (IllegalStateException shuttingDown) {
                 // the JVM is already exiting: the caller's finally block deletes its file
             }
@@ -50,7 +64,22 @@ public final class LiveTemps {
         }
     }
 
-    /** Deletes every listed temporary file (the shutdown hook). */
+    /** The shutdown hook: no temporary file is created from now on, and the listed ones are deleted. */
+    static void shutdown() {
+        synchronized (LOCK) {
+            closing = true;
+        }
+        deleteAll();
+    }
+
+    /** Allows creating files again after {@link #shutdown()} (tests run it without exiting). */
+    static void reopenForTests() {
+        synchronized (LOCK) {
+            closing = false;
+        }
+    }
+
+    /** Deletes every listed temporary file. */
     static void deleteAll() {
         for (Path p : LIVE) {
             try {

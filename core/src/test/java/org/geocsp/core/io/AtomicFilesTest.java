@@ -138,6 +138,25 @@ class AtomicFilesTest {
     }
 
     @Test
+    void noTemporaryFileIsCreatedOnceTheExitHookHasRun() throws IOException {
+        Path out = dir.resolve("late.csv");
+        Files.writeString(out, "old");
+        try {
+            LiveTemps.shutdown();
+            OutputFileException e = assertThrows(OutputFileException.class, () -> AtomicFiles.writeString(out, "new"));
+            assertTrue(e.getMessage().contains("the program is stopping"), e.getMessage());
+        } finally {
+            LiveTemps.reopenForTests();
+        }
+        assertEquals("old", Files.readString(out));
+        try (Stream<Path> s = Files.list(dir)) {
+            assertEquals(List.of(out), s.toList());
+        }
+        AtomicFiles.writeString(out, "new");
+        assertEquals("new", Files.readString(out));
+    }
+
+    @Test
     void aFullDiskGivesOneMessageNamingTheTarget() throws IOException {
         Path out = dir.resolve("out.png");
         Files.write(out, new byte[] {7});
