@@ -519,6 +519,58 @@ public final class PlacesExperiment implements AutoCloseable {
         }
     }
 
+    /**
+     * The map false-positive measure ({@link FalsePositiveMap}) of a country model fine-tuned in
+     * this experiment: the largest countries by the pool's places, the training places are the
+     * labelled rows it was fine-tuned on, the score is σ(logit) as on the maps.
+     */
+    public FalsePositiveMap.Result falsePositives(FineTuned tuned) {
+        if (tuned.task() != SamplePlaces.Label.COUNTRY) {
+            throw new IllegalArgumentException("the false-positive map measure is defined for the country task");
+        }
+        String[] country = labels.get(SamplePlaces.Label.COUNTRY);
+        int n = poolRows.length;
+        String[] poolLabels = new String[n];
+        double[] poolLon = new double[n];
+        double[] poolLat = new double[n];
+        for (int i = 0; i < n; i++) {
+            poolLabels[i] = country[poolRows[i]];
+            poolLon[i] = lon[poolRows[i]];
+            poolLat[i] = lat[poolRows[i]];
+        }
+        int[] rows = tuned.labelledRows();
+        String[] tl = new String[rows.length];
+        double[] tlo = new double[rows.length];
+        double[] tla = new double[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            tl[i] = poolLabels[rows[i]];
+            tlo[i] = poolLon[rows[i]];
+            tla[i] = poolLat[rows[i]];
+        }
+        GeoModel model = tuned.model();
+        return FalsePositiveMap.measure(model.spec().classLabels(), poolLabels, poolLon, poolLat, tl, tlo, tla,
+                (lo, la, classIndices) -> classScores(model, lo, la, classIndices));
+    }
+
+    /** σ(logit) of some classes at some locations: [location][k] for {@code classIndices[k]}. */
+    static float[][] classScores(GeoModel model, double[] lo, double[] la, int[] classIndices) {
+        LocationPredictor predictor = new LocationPredictor(model,
+                PredictionRequest.builder().topK(1).scoreMode(ScoreMode.SIGMOID).includeClassScores(true).build());
+        float[][] out = new float[lo.length][classIndices.length];
+        int chunk = 4096;
+        for (int a = 0; a < lo.length; a += chunk) {
+            int e = Math.min(lo.length, a + chunk);
+            PredictionBatch b = predictor.predict(Arrays.copyOfRange(lo, a, e), Arrays.copyOfRange(la, a, e), a + 1L);
+            for (int i = a; i < e; i++) {
+                float[] all = b.classScores(i - a);
+                for (int k = 0; k < classIndices.length; k++) {
+                    out[i][k] = all[classIndices[k]];
+                }
+            }
+        }
+        return out;
+    }
+
     /** Pool locations of one class of a task (for drawing the training points of a map). */
     public double[][] poolLocations(SamplePlaces.Label task, String classLabel, int[] labelledRows) {
         TaskData t = task(task);

@@ -31,14 +31,32 @@ public final class QualityBenchmark {
     /** The CSP position encoder of every pre-trained method (the CSP paper's choice). */
     public static final String CSP_ENCODER = "Space2Vec-grid";
 
+    /** The supervised-only method of {@link #defaultMethods}: the baseline of its CSP method. */
+    public static final String SUPERVISED_DEFAULTS = "supervised (defaults)";
+    /** The pre-trained method of {@link #defaultMethods}. */
+    public static final String CSP_DEFAULTS = "CSP (defaults)";
+    /** The baseline of every other method. */
+    public static final String SUPERVISED_GRID = "supervised grid";
+
     /**
      * A method: a name, its position encoder and, unless supervised-only, its pre-training.
      *
      * @param pretrain null for supervised-only
+     * @param productDefaults true: the encoder's default stack, and fine-tuning with the
+     *     {@code geocsp finetune} defaults (early stopping) instead of the plan's budget
      */
-    public record Method(String name, String encoder, PretrainSettings pretrain) {
+    public record Method(String name, String encoder, PretrainSettings pretrain, boolean productDefaults) {
+        public Method(String name, String encoder, PretrainSettings pretrain) {
+            this(name, encoder, pretrain, false);
+        }
+
         public boolean pretrained() {
             return pretrain != null;
+        }
+
+        /** The supervised-only method this one is compared with. */
+        public String baseline() {
+            return productDefaults ? SUPERVISED_DEFAULTS : SUPERVISED_GRID;
         }
     }
 
@@ -102,12 +120,25 @@ public final class QualityBenchmark {
             tasks = List.copyOf(tasks);
             ratios = ratios.clone();
         }
+
+        /** The same plan with another seed. */
+        public Plan withSeed(long v) {
+            return new Plan(tasks, ratios, stack, pretrainEpochs, pretrainBatch, fineTuneBatch, fineTuneSteps,
+                    fineTuneMaxEpochs, v);
+        }
     }
 
-    /** One record of the results table. */
+    /**
+     * One record of the results table.
+     *
+     * @param seed the seed of the method's pre-training and fine-tuning
+     * @param baseline the supervised-only method this one is compared with
+     * @param falsePositive the map false-positive measure ({@link FalsePositiveMap}), NaN except for the country task
+     */
     public record Row(String task, double ratio, String method, double top1Location, double top3Location,
             double top1Combined, double top3Combined, double top1Image, double majorityRate, String majorityClass,
-            int labelledRows, int testRows, double seconds, double top1CombinedSoftmax, double top3CombinedSoftmax) {}
+            int labelledRows, int testRows, double seconds, double top1CombinedSoftmax, double top3CombinedSoftmax,
+            long seed, String baseline, double falsePositive, List<FalsePositiveMap.CountryScore> falsePositives) {}
 
     /** One candidate of MC tuning and its validation top-1 (location only, country, 5% labels). */
     public record TuningTrial(McSettings settings, double validationTop1, double seconds) {}
@@ -151,6 +182,19 @@ public final class QualityBenchmark {
         return m;
     }
 
+    /**
+     * What a user gets from {@code geocsp pretrain} and {@code geocsp finetune} with their
+     * defaults, on both sides: supervised-only (a new default encoder fine-tuned with the finetune
+     * defaults) and CSP (pre-trained with the pretrain defaults, then the same fine-tuning). The
+     * seed is the plan's.
+     */
+    public static List<Method> defaultMethods(Plan plan) {
+        PretrainSettings p = PretrainSettings.defaults();
+        p = p.withTrainer(p.trainer().withSeed(plan.seed()));
+        return List.of(new Method(SUPERVISED_DEFAULTS, CSP_ENCODER, null, true),
+                new Method(CSP_DEFAULTS, CSP_ENCODER, p, true));
+    }
+
     private static void addMc(List<Method> m, Plan plan, McSettings s, String tag) {
         m.add(new Method("CSP-MC-B " + tag, CSP_ENCODER, mc(plan, s, false, false)));
         m.add(new Method("CSP-MC-BL " + tag, CSP_ENCODER, mc(plan, s, true, false)));
@@ -166,9 +210,22 @@ public final class QualityBenchmark {
                 .withSchedule(LearningRateSchedule.exponential(0.001, 0.98)));
     }
 
-    /** The stack of a method's encoder: wrap keeps its published residual network, every other encoder gets the plan's. */
-    public static StackSpec stackFor(Plan plan, String encoder) {
-        return encoder.equalsIgnoreCase("wrap") ? DefaultStacks.forEncoder("wrap") : plan.stack();
+    /** The fine-tuning settings of a method for {@code rows} labelled rows. */
+    public static FineTuneSettings fineTuneSettings(Plan plan, Method method, int rows) {
+        if (!method.productDefaults()) {
+            return fineTuneSettings(plan, rows);
+        }
+        FineTuneSettings f = FineTuneSettings.defaults();
+        return f.withTrainer(f.trainer().withSeed(plan.seed()));
+    }
+
+    /**
+     * The stack of a method's encoder: the product default for a defaults method and for wrap
+     * (its published residual network), the plan's for every other.
+     */
+    public static StackSpec stackFor(Plan plan, Method method) {
+        return method.productDefaults() || method.encoder().equalsIgnoreCase("wrap")
+                ? DefaultStacks.forEncoder(method.encoder()) : plan.stack();
     }
 
     /**
@@ -186,12 +243,12 @@ public final class QualityBenchmark {
             GeoModel encoder;
             if (method.pretrained()) {
                 Pretrainer.Result r = withListener(listeners, "pretrain " + method.name(),
-                        l -> exp.pretrain(method.encoder(), stackFor(plan, method.encoder()), method.pretrain(), l));
+                        l -> exp.pretrain(method.encoder(), stackFor(plan, method), method.pretrain(), l));
                 log.accept(String.format(Locale.ROOT, "%s: %s (%.0f s)", method.name(), r.training().message(),
                         (System.nanoTime() - t0) / 1e9));
                 encoder = r.model();
             } else {
-                encoder = PlacesExperiment.newModel(method.encoder(), stackFor(plan, method.encoder()), plan.seed());
+                encoder = PlacesExperiment.newModel(method.encoder(), stackFor(plan, method), plan.seed());
             }
             double pretrainSeconds = (System.nanoTime() - t0) / 1e9;
             try (GeoModel enc = encoder) {
@@ -202,12 +259,15 @@ public final class QualityBenchmark {
                         String what = String.format(Locale.ROOT, "finetune %s %s %s", method.name(), taskName(task),
                                 percent(ratio));
                         try (PlacesExperiment.FineTuned ft = withListener(listeners, what,
-                                l -> exp.fineTune(enc, task, ratio, fineTuneSettings(plan, n), l))) {
+                                l -> exp.fineTune(enc, task, ratio, fineTuneSettings(plan, method, n), l))) {
                             PlacesExperiment.Scores s = exp.evaluate(ft);
+                            FalsePositiveMap.Result fp = task == SamplePlaces.Label.COUNTRY ? exp.falsePositives(ft)
+                                    : new FalsePositiveMap.Result(Double.NaN, List.of());
                             Row row = new Row(taskName(task), ratio, method.name(), s.top1Location(), s.top3Location(),
                                     s.top1Combined(), s.top3Combined(), s.top1Image(), s.majorityRate(),
                                     s.majorityClass(), s.labelledRows(), s.testRows(),
-                                    (System.nanoTime() - t1) / 1e9, s.top1CombinedSoftmax(), s.top3CombinedSoftmax());
+                                    (System.nanoTime() - t1) / 1e9, s.top1CombinedSoftmax(), s.top3CombinedSoftmax(),
+                                    plan.seed(), method.baseline(), fp.meanProbability(), fp.countries());
                             rows.add(row);
                             rowSink.accept(row);
                         }
@@ -266,32 +326,83 @@ public final class QualityBenchmark {
      * Relative top-1 improvement of each method over a baseline at the same task and ratio:
      * (top1 - baseline) / baseline, keyed by task, ratio and method.
      */
-    public static Map<String, Double> relativeImprovement(List<Row> rows, String baseline, boolean combined) {
+    public static Map<String, Double> relativeImprovement(List<Row> rows, boolean combined) {
         Map<String, Double> out = new LinkedHashMap<>();
         for (Row r : rows) {
-            Row b = find(rows, r.task(), r.ratio(), baseline);
+            Row b = find(rows, r.task(), r.ratio(), r.baseline(), r.seed());
             if (b == null) {
                 continue;
             }
             double base = combined ? b.top1Combined() : b.top1Location();
             double v = combined ? r.top1Combined() : r.top1Location();
-            out.put(key(r.task(), r.ratio(), r.method()), base > 0 ? (v - base) / base : Double.NaN);
+            out.put(key(r.task(), r.ratio(), r.method(), r.seed()), base > 0 ? (v - base) / base : Double.NaN);
         }
         return out;
     }
 
     /** The key of {@link #relativeImprovement}. */
-    public static String key(String task, double ratio, String method) {
-        return task + "|" + ratio + "|" + method;
+    public static String key(String task, double ratio, String method, long seed) {
+        return task + "|" + ratio + "|" + method + "|" + seed;
     }
 
-    static Row find(List<Row> rows, String task, double ratio, String method) {
+    static Row find(List<Row> rows, String task, double ratio, String method, long seed) {
         for (Row r : rows) {
-            if (r.task().equals(task) && r.ratio() == ratio && r.method().equals(method)) {
+            if (r.task().equals(task) && r.ratio() == ratio && r.method().equals(method) && r.seed() == seed) {
                 return r;
             }
         }
         return null;
+    }
+
+    /** Mean and sample standard deviation (0 for one value) of some runs. */
+    public record Spread(double mean, double sd) {
+        static Spread of(List<Double> v) {
+            double m = v.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+            double ss = 0;
+            for (double x : v) {
+                ss += (x - m) * (x - m);
+            }
+            return new Spread(m, v.size() > 1 ? Math.sqrt(ss / (v.size() - 1)) : 0);
+        }
+    }
+
+    /**
+     * A method at one task and ratio over its seeds.
+     *
+     * @param errorChangeLocation change of the mean location-only top-1 error against the
+     *     baseline's over the same seeds, (err - err_baseline) / err_baseline; NaN without baseline
+     */
+    public record Summary(String task, double ratio, String method, int seeds, Spread top1Location,
+            Spread top1Combined, Spread top1CombinedSoftmax, Spread falsePositive, double errorChangeLocation) {}
+
+    /** One summary per (task, ratio, method), in the order the rows first name them. */
+    public static List<Summary> summarise(List<Row> rows) {
+        Map<String, List<Row>> groups = new LinkedHashMap<>();
+        for (Row r : rows) {
+            groups.computeIfAbsent(r.task() + "|" + r.ratio() + "|" + r.method(), k -> new ArrayList<>()).add(r);
+        }
+        List<Summary> out = new ArrayList<>();
+        for (List<Row> g : groups.values()) {
+            Row first = g.get(0);
+            List<Double> base = new ArrayList<>();
+            for (Row r : g) {
+                Row b = find(rows, r.task(), r.ratio(), r.baseline(), r.seed());
+                if (b != null) {
+                    base.add(b.top1Location());
+                }
+            }
+            Spread loc = Spread.of(g.stream().map(Row::top1Location).toList());
+            double change = Double.NaN;
+            if (base.size() == g.size()) {
+                double baseError = 1 - Spread.of(base).mean();
+                change = baseError > 0 ? ((1 - loc.mean()) - baseError) / baseError : Double.NaN;
+            }
+            out.add(new Summary(first.task(), first.ratio(), first.method(), g.size(), loc,
+                    Spread.of(g.stream().map(Row::top1Combined).toList()),
+                    Spread.of(g.stream().map(Row::top1CombinedSoftmax).toList()),
+                    Spread.of(g.stream().map(Row::falsePositive).toList()), change));
+        }
+        return out;
     }
 
     /** "5%", "0.5%", "100%". */

@@ -146,17 +146,20 @@ class PlacesExperimentTest {
     @Test
     void relativeImprovementIsAgainstTheBaselineAtTheSameTaskAndRatio() {
         List<QualityBenchmark.Row> rows = new ArrayList<>();
-        rows.add(row("country", 0.01, "supervised grid", 0.40, 0.50));
-        rows.add(row("country", 0.01, "CSP", 0.50, 0.45));
-        rows.add(row("country", 1.0, "supervised grid", 0.80, 0.90));
-        rows.add(row("country", 1.0, "CSP", 0.84, 0.90));
-        Map<String, Double> loc = QualityBenchmark.relativeImprovement(rows, "supervised grid", false);
-        Map<String, Double> comb = QualityBenchmark.relativeImprovement(rows, "supervised grid", true);
-        assertEquals(0.25, loc.get(QualityBenchmark.key("country", 0.01, "CSP")), 1e-12);
-        assertEquals(-0.10, comb.get(QualityBenchmark.key("country", 0.01, "CSP")), 1e-12);
-        assertEquals(0.05, loc.get(QualityBenchmark.key("country", 1.0, "CSP")), 1e-12);
-        assertEquals(0.0, loc.get(QualityBenchmark.key("country", 1.0, "supervised grid")), 1e-12);
-        assertNotNull(comb.get(QualityBenchmark.key("country", 1.0, "CSP")));
+        rows.add(row("country", 0.01, "supervised grid", 0.40, 0.50, 0));
+        rows.add(row("country", 0.01, "CSP", 0.50, 0.45, 0));
+        rows.add(row("country", 1.0, "supervised grid", 0.80, 0.90, 0));
+        rows.add(row("country", 1.0, "CSP", 0.84, 0.90, 0));
+        rows.add(row("country", 1.0, "supervised grid", 0.70, 0.90, 1));
+        rows.add(row("country", 1.0, "CSP", 0.84, 0.90, 1));
+        Map<String, Double> loc = QualityBenchmark.relativeImprovement(rows, false);
+        Map<String, Double> comb = QualityBenchmark.relativeImprovement(rows, true);
+        assertEquals(0.25, loc.get(QualityBenchmark.key("country", 0.01, "CSP", 0)), 1e-12);
+        assertEquals(-0.10, comb.get(QualityBenchmark.key("country", 0.01, "CSP", 0)), 1e-12);
+        assertEquals(0.05, loc.get(QualityBenchmark.key("country", 1.0, "CSP", 0)), 1e-12);
+        assertEquals(0.2, loc.get(QualityBenchmark.key("country", 1.0, "CSP", 1)), 1e-12, "the baseline of the same seed");
+        assertEquals(0.0, loc.get(QualityBenchmark.key("country", 1.0, "supervised grid", 0)), 1e-12);
+        assertNotNull(comb.get(QualityBenchmark.key("country", 1.0, "CSP", 0)));
         assertEquals("1%", QualityBenchmark.percent(0.01));
         assertEquals("100%", QualityBenchmark.percent(1.0));
         assertEquals("0.5%", QualityBenchmark.percent(0.005));
@@ -171,8 +174,34 @@ class PlacesExperimentTest {
         assertEquals(2, PlacesExperiment.epochsFor(1_000_000, 256, 600, 2, 30));
     }
 
-    private static QualityBenchmark.Row row(String task, double ratio, String method, double loc, double comb) {
-        return new QualityBenchmark.Row(task, ratio, method, loc, loc, comb, comb, 0, 0, "US", 10, 10, 0, comb, comb);
+    @Test
+    void theSummaryGivesMeanSpreadAndTheChangeOfTopOneErrorAgainstTheBaseline() {
+        List<QualityBenchmark.Row> rows = new ArrayList<>();
+        rows.add(row("country", 0.05, "supervised grid", 0.80, 0.70, 1));
+        rows.add(row("country", 0.05, "supervised grid", 0.90, 0.70, 2));
+        rows.add(row("country", 0.05, "CSP", 0.90, 0.80, 1));
+        rows.add(row("country", 0.05, "CSP", 0.92, 0.80, 2));
+        List<QualityBenchmark.Summary> s = QualityBenchmark.summarise(rows);
+        assertEquals(2, s.size());
+        QualityBenchmark.Summary sup = s.get(0);
+        assertEquals("supervised grid", sup.method());
+        assertEquals(2, sup.seeds());
+        assertEquals(0.85, sup.top1Location().mean(), 1e-12);
+        assertEquals(Math.sqrt(0.005), sup.top1Location().sd(), 1e-12, "sample standard deviation");
+        assertEquals(0.0, sup.errorChangeLocation(), 1e-12);
+        QualityBenchmark.Summary csp = s.get(1);
+        assertEquals(0.91, csp.top1Location().mean(), 1e-12);
+        // error 0.15 -> 0.09: -40%
+        assertEquals(-0.4, csp.errorChangeLocation(), 1e-12);
+        assertEquals(0.8, csp.top1Combined().mean(), 1e-12);
+        assertEquals(0.0, csp.top1Combined().sd(), 1e-12);
+        assertEquals(0.1, csp.falsePositive().mean(), 1e-12);
+    }
+
+    private static QualityBenchmark.Row row(String task, double ratio, String method, double loc, double comb,
+            long seed) {
+        return new QualityBenchmark.Row(task, ratio, method, loc, loc, comb, comb, 0, 0, "US", 10, 10, 0, comb, comb,
+                seed, "supervised grid", 0.1, List.of());
     }
 
     private static String[] subsampleLabels() {

@@ -66,6 +66,16 @@ final class BenchQualityCommand implements Callable<Integer> {
     @Option(names = "--no-tune", description = "Skip the MC tuning (no 'tuned' methods).")
     boolean noTune;
 
+    @Option(names = "--defaults", description = "Compare what the product's defaults give on both sides: '"
+            + QualityBenchmark.SUPERVISED_DEFAULTS + "' (a new default encoder, geocsp finetune defaults) and '"
+            + QualityBenchmark.CSP_DEFAULTS + "' (geocsp pretrain defaults, then the same fine-tuning); no tuning,"
+            + " --epochs, --finetune-steps and --hidden-dim do not apply.")
+    boolean defaults;
+
+    @Option(names = "--seeds", split = ",", description = "Run every method once per seed (default 0); the table"
+            + " gives mean and standard deviation over the seeds.")
+    long[] seeds;
+
     @Option(names = "--max-places", description = "Use a subsample of the places (default all; --quick: 40000).")
     Integer maxPlaces;
 
@@ -114,8 +124,13 @@ final class BenchQualityCommand implements Callable<Integer> {
             });
         }
         double[] r = ratios != null ? ratios : quick ? new double[] {0.01, 0.1} : new double[] {0.01, 0.05, 0.1, 0.2, 1};
-        QualityBenchmark.Plan plan = new QualityBenchmark.Plan(taskList, r, stack(hiddenDim),
-                or(epochs, quick ? 4 : 10), 1024, 256, or(finetuneSteps, quick ? 200 : 600), 40, 0);
+        if (defaults && (quick || epochs != null || finetuneSteps != null || methods != null)) {
+            throw new IllegalArgumentException("--defaults runs the two default methods with the product's budgets:"
+                    + " drop --quick, --epochs, --finetune-steps and --methods");
+        }
+        long[] seedList = seeds != null && seeds.length > 0 ? seeds : new long[] {0};
+        QualityBenchmark.Plan basePlan = new QualityBenchmark.Plan(taskList, r, stack(hiddenDim),
+                or(epochs, quick ? 4 : 10), 1024, 256, or(finetuneSteps, quick ? 200 : 600), 40, seedList[0]);
         PlacesExperiment.Config cfg = PlacesExperiment.Config.defaults().withMaxPlaces(or(maxPlaces, quick ? 40000 : 0))
                 .withMaxPretrainRows(or(pretrainRows, quick ? 20000 : 0)).withEmbeddingWidth(width)
                 .withProbeBudget(probeBudget != null ? probeBudget : quick ? 2e7 : 1e8).withWorkDir(outputDir);
@@ -127,13 +142,15 @@ final class BenchQualityCommand implements Callable<Integer> {
         McSettings tuned = null;
         List<QualityBenchmark.TuningTrial> trials = List.of();
         try (PlacesExperiment exp = PlacesExperiment.prepare(SamplePlaces.load(), cfg, log)) {
-            boolean tune = !quick && !noTune;
+            boolean tune = !quick && !noTune && !defaults;
+            QualityBenchmark.Plan plan = basePlan;
             if (tune) {
                 trials = QualityBenchmark.tuneMc(exp, plan, CANDIDATES, listeners, log);
                 tuned = QualityBenchmark.best(trials).settings();
                 log.accept("tuned MC settings: " + tuned.describe());
             }
-            List<QualityBenchmark.Method> all = QualityBenchmark.methods(plan, tuned);
+            List<QualityBenchmark.Method> all = defaults ? QualityBenchmark.defaultMethods(plan)
+                    : QualityBenchmark.methods(plan, tuned);
             List<QualityBenchmark.Method> chosen = new ArrayList<>();
             if (methods != null) {
                 // in the order given, so that a long run measures the most important methods first
@@ -159,18 +176,26 @@ final class BenchQualityCommand implements Callable<Integer> {
             List<Row> sofar = new ArrayList<>();
             final List<QualityBenchmark.TuningTrial> tr = trials;
             final McSettings tu = tuned;
-            rows = QualityBenchmark.run(exp, plan, chosen, listeners, log, row -> {
-                log.accept(String.format(Locale.ROOT, "%s %s %s: top-1 location %.2f%%, combined %.2f%% (%.0f s)",
-                        row.task(), QualityBenchmark.percent(row.ratio()), row.method(), 100 * row.top1Location(),
-                        100 * row.top1Combined(), row.seconds()));
-                // rewritten after every record, so that an interrupted long run keeps what it measured
-                sofar.add(row);
-                try {
-                    AtomicFiles.writeString(outputDir.resolve("results.json"), toJson(sofar, tr, tu) + "\n");
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            });
+            for (long seed : seedList) {
+                QualityBenchmark.Plan seeded = plan.withSeed(seed);
+                List<QualityBenchmark.Method> run = defaults ? QualityBenchmark.defaultMethods(seeded) : chosen;
+                QualityBenchmark.run(exp, seeded, run, listeners, log, row -> {
+                    log.accept(String.format(Locale.ROOT,
+                            "seed %d %s %s %s: top-1 location %.2f%%, combined %.2f%%%s (%.0f s)", row.seed(),
+                            row.task(), QualityBenchmark.percent(row.ratio()), row.method(), 100 * row.top1Location(),
+                            100 * row.top1Combined(), Double.isNaN(row.falsePositive()) ? ""
+                                    : String.format(Locale.ROOT, ", map false positives %.4f", row.falsePositive()),
+                            row.seconds()));
+                    // rewritten after every record, so that an interrupted long run keeps what it measured
+                    sofar.add(row);
+                    try {
+                        AtomicFiles.writeString(outputDir.resolve("results.json"), toJson(sofar, tr, tu) + "\n");
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+            }
+            rows = List.copyOf(sofar);
             printTables(table, exp, rows, trials, tuned);
         }
         Path jsonFile = outputDir.resolve("results.json");
@@ -178,8 +203,10 @@ final class BenchQualityCommand implements Callable<Integer> {
         AtomicFiles.writeString(jsonFile, text + "\n");
         Path chart = outputDir.resolve("quality.png");
         List<QualityResult> results = new ArrayList<>();
-        for (Row row : rows) {
-            results.add(new QualityResult(row.task(), row.ratio(), row.method(), row.top1Location(), row.top1Combined()));
+        // one point per task, ratio and method: the mean over the seeds
+        for (QualityBenchmark.Summary sm : QualityBenchmark.summarise(rows)) {
+            results.add(new QualityResult(sm.task(), sm.ratio(), sm.method(), sm.top1Location().mean(),
+                    sm.top1Combined().mean()));
         }
         QualityChart.of(results).writePng(chart, 1400, 500 * taskList.size());
         table.println();
@@ -223,19 +250,42 @@ final class BenchQualityCommand implements Callable<Integer> {
                         DemoCommand.p(r.top1Image()), DemoCommand.p(r.majorityRate()) + " (" + r.majorityClass() + ")");
             }
         }
-        Map<String, Double> relLoc = QualityBenchmark.relativeImprovement(rows, "supervised grid", false);
-        Map<String, Double> relComb = QualityBenchmark.relativeImprovement(rows, "supervised grid", true);
+        Map<String, Double> relLoc = QualityBenchmark.relativeImprovement(rows, false);
+        Map<String, Double> relComb = QualityBenchmark.relativeImprovement(rows, true);
         out.println();
-        out.println("Top-1 per task, label ratio and method (loc = location only, comb = with the name classifier;"
-                + " rel = relative change vs supervised grid, same encoder without pre-training):");
-        String f = "  %-8s %6s %-18s %9s %9s %9s %9s %7s%n";
-        out.printf(Locale.ROOT, f, "task", "ratio", "method", "loc", "comb", "rel loc", "rel comb", "time");
+        out.println("Top-1 per task, label ratio, method and seed (loc = location only, comb = with the name classifier;"
+                + " rel = relative change vs the method's supervised-only baseline (same encoder without pre-training,"
+                + " same seed); map FP = mean P(country | location) over land far from the country's training places,"
+                + " 20 largest countries):");
+        String f = "  %-8s %6s %-22s %5s %9s %9s %9s %9s %8s %7s%n";
+        out.printf(Locale.ROOT, f, "task", "ratio", "method", "seed", "loc", "comb", "rel loc", "rel comb", "map FP",
+                "time");
         for (Row r : rows) {
-            String k = QualityBenchmark.key(r.task(), r.ratio(), r.method());
-            out.printf(Locale.ROOT, f, r.task(), QualityBenchmark.percent(r.ratio()), r.method(),
+            String k = QualityBenchmark.key(r.task(), r.ratio(), r.method(), r.seed());
+            out.printf(Locale.ROOT, f, r.task(), QualityBenchmark.percent(r.ratio()), r.method(), r.seed(),
                     DemoCommand.p(r.top1Location()), DemoCommand.p(r.top1Combined()), rel(relLoc.get(k)),
-                    rel(relComb.get(k)), String.format(Locale.ROOT, "%.0fs", r.seconds()));
+                    rel(relComb.get(k)), fp(r.falsePositive()), String.format(Locale.ROOT, "%.0fs", r.seconds()));
         }
+        out.println();
+        out.println("Over the seeds (mean ± sd; err = change of the mean location-only top-1 error vs the baseline;"
+                + " comb* = product with a softmax over the location logits):");
+        String g = "  %-8s %6s %-22s %5s %15s %15s %15s %8s %17s%n";
+        out.printf(Locale.ROOT, g, "task", "ratio", "method", "seeds", "loc", "comb", "comb*", "err", "map FP");
+        for (QualityBenchmark.Summary s : QualityBenchmark.summarise(rows)) {
+            out.printf(Locale.ROOT, g, s.task(), QualityBenchmark.percent(s.ratio()), s.method(), s.seeds(),
+                    pm(s.top1Location()), pm(s.top1Combined()), pm(s.top1CombinedSoftmax()),
+                    rel(s.errorChangeLocation()), Double.isNaN(s.falsePositive().mean()) ? "-"
+                            : String.format(Locale.ROOT, "%.4f ± %.4f", s.falsePositive().mean(),
+                                    s.falsePositive().sd()));
+        }
+    }
+
+    private static String pm(QualityBenchmark.Spread s) {
+        return String.format(Locale.ROOT, "%.2f ± %.2f%%", 100 * s.mean(), 100 * s.sd());
+    }
+
+    private static String fp(double v) {
+        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.4f", v);
     }
 
     private static String rel(Double v) {
@@ -244,14 +294,16 @@ final class BenchQualityCommand implements Callable<Integer> {
 
     static String toJson(List<Row> rows, List<QualityBenchmark.TuningTrial> trials, McSettings tuned) {
         // trials and tuned settings go to the table; the JSON keeps one record per (task, ratio, method)
-        Map<String, Double> relLoc = QualityBenchmark.relativeImprovement(rows, "supervised grid", false);
-        Map<String, Double> relComb = QualityBenchmark.relativeImprovement(rows, "supervised grid", true);
+        Map<String, Double> relLoc = QualityBenchmark.relativeImprovement(rows, false);
+        Map<String, Double> relComb = QualityBenchmark.relativeImprovement(rows, true);
         JsonArray a = new JsonArray();
         for (Row r : rows) {
             JsonObject o = new JsonObject();
             o.addProperty("task", r.task());
             o.addProperty("ratio", r.ratio());
             o.addProperty("method", r.method());
+            o.addProperty("seed", r.seed());
+            o.addProperty("baseline", r.baseline());
             o.addProperty("top1_location", r.top1Location());
             o.addProperty("top1_combined", r.top1Combined());
             o.addProperty("top3_location", r.top3Location());
@@ -260,7 +312,20 @@ final class BenchQualityCommand implements Callable<Integer> {
             o.addProperty("top3_combined_softmax", r.top3CombinedSoftmax());
             o.addProperty("top1_name_classifier", r.top1Image());
             o.addProperty("majority_rate", r.majorityRate());
-            String k = QualityBenchmark.key(r.task(), r.ratio(), r.method());
+            String k = QualityBenchmark.key(r.task(), r.ratio(), r.method(), r.seed());
+            if (!Double.isNaN(r.falsePositive())) {
+                o.addProperty("map_false_positive", r.falsePositive());
+                JsonArray countries = new JsonArray();
+                for (org.geocsp.bench.FalsePositiveMap.CountryScore c : r.falsePositives()) {
+                    JsonObject co = new JsonObject();
+                    co.addProperty("country", c.country());
+                    co.addProperty("mean_probability", c.meanProbability());
+                    co.addProperty("far_land_cells", c.farLandCells());
+                    co.addProperty("training_places", c.trainingPlaces());
+                    countries.add(co);
+                }
+                o.add("map_false_positive_countries", countries);
+            }
             if (relLoc.containsKey(k) && !relLoc.get(k).isNaN()) {
                 o.addProperty("rel_improvement_location", relLoc.get(k));
                 o.addProperty("rel_improvement_combined", relComb.get(k));

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.geocsp.bench.FalsePositiveMap;
 import org.geocsp.bench.PlacesExperiment;
 import org.geocsp.bench.QualityBenchmark;
 import org.geocsp.core.eval.DistanceMetrics;
@@ -111,9 +112,12 @@ final class DemoCommand implements Callable<Integer> {
                 int n = exp.labelledRows(task, labelRatio).length;
                 PlacesExperiment.Scores csp;
                 PlacesExperiment.Scores sup;
+                FalsePositiveMap.Result cspFp;
+                FalsePositiveMap.Result supFp;
                 try (PlacesExperiment.FineTuned ft = fineTune(exp, pretrained, task, plan, n, "finetune CSP",
                         finetuneSteps == null)) {
                     csp = exp.evaluate(ft);
+                    cspFp = exp.falsePositives(ft);
                     ModelFile.save(ft.model(), finetunedFile);
                     if (!ft.model().spec().classLabels().contains(mapCountry)) {
                         throw new IllegalArgumentException("--map-country '" + mapCountry + "' has no place in the"
@@ -127,9 +131,11 @@ final class DemoCommand implements Callable<Integer> {
                         PlacesExperiment.FineTuned ft = fineTune(exp, fresh, task, plan, n, "finetune supervised-only",
                                 finetuneSteps == null)) {
                     sup = exp.evaluate(ft);
+                    supFp = exp.falsePositives(ft);
                 }
                 DistanceMetrics geo = exp.geolocate(pretrained, geolocateQueries);
                 printTable(out, exp, csp, sup, geo);
+                printFalsePositives(out, cspFp, supFp);
             }
         }
         out.println();
@@ -184,6 +190,20 @@ final class DemoCommand implements Callable<Integer> {
                         + " %.0f km, within 25 km %.1f%%, within 200 km %.1f%%, within 750 km %.1f%%.",
                 exp.pretrainingData().size(), geo.count(), geo.medianKm(), 100 * geo.shareWithin(25),
                 100 * geo.shareWithin(200), 100 * geo.shareWithin(750)));
+    }
+
+    private static void printFalsePositives(PrintWriter out, FalsePositiveMap.Result csp, FalsePositiveMap.Result sup) {
+        out.println(String.format(Locale.ROOT, "Map false positives (mean P(country | location) over land cells farther"
+                + " than %.0f km from the country's training places, %d largest countries; at most %.2f is the target):"
+                + " CSP %.4f, supervised only %.4f; worst for CSP: %s.", FalsePositiveMap.FAR_KM,
+                csp.countries().size(), FalsePositiveMap.TARGET, csp.meanProbability(), sup.meanProbability(),
+                worst(csp)));
+    }
+
+    private static String worst(FalsePositiveMap.Result r) {
+        return r.countries().stream().sorted((a, b) -> Double.compare(b.meanProbability(), a.meanProbability())).limit(3)
+                .map(c -> String.format(Locale.ROOT, "%s %.3f", c.country(), c.meanProbability()))
+                .reduce((a, b) -> a + ", " + b).orElse("-");
     }
 
     static String p(double share) {

@@ -46,6 +46,8 @@ class DemoAndQualityCommandTest {
         assertTrue(out.contains("name classifier only (image)"), out);
         assertTrue(out.contains("majority class (US)"), out);
         assertTrue(Pattern.compile("median error \\d+ km").matcher(out).find(), out);
+        assertTrue(Pattern.compile("Map false positives .*: CSP 0\\.\\d{4}, supervised only 0\\.\\d{4}; worst for CSP: [A-Z]{2} ")
+                .matcher(out).find(), out);
         assertTrue(out.contains("outputs in " + dir.toAbsolutePath()), out);
         for (String f : List.of("csp-pretrained.geocsp", "csp-finetuned-country.geocsp", "pretrain-loss.png",
                 "map-US.png")) {
@@ -88,11 +90,50 @@ class DemoAndQualityCommandTest {
             if (o.get("method").getAsString().equals("supervised grid")) {
                 assertEquals(0.0, o.get("rel_improvement_location").getAsDouble(), 1e-12);
             }
+            assertEquals(0, o.get("seed").getAsLong());
+            assertEquals("supervised grid", o.get("baseline").getAsString());
+            double fp = o.get("map_false_positive").getAsDouble();
+            assertTrue(fp >= 0 && fp <= 1, o.toString());
+            JsonArray countries = o.getAsJsonArray("map_false_positive_countries");
+            assertTrue(countries.size() >= 1 && countries.size() <= 20, o.toString());
+            double sum = 0;
+            for (JsonElement c : countries) {
+                sum += c.getAsJsonObject().get("mean_probability").getAsDouble();
+            }
+            assertEquals(sum / countries.size(), fp, 1e-9, "the measure is the mean over the countries");
         }
         assertTrue(keys.contains("0.01|CSP-MC-B ref") && keys.contains("0.1|CSP-MSE"), keys.toString());
         assertTrue(Files.size(dir.resolve("quality.png")) > 0);
         assertEquals(a, JsonParser.parseString(Files.readString(dir.resolve("results.json"))));
         // the table (on stderr with --json) names the probe next to the majority class
         assertTrue(r.err().contains("probe top-1") && r.err().contains("majority class top-1"), r.err());
+    }
+
+    @Test
+    void defaultsRunsBothDefaultMethodsOncePerSeedAndSummarisesOverTheSeeds(@TempDir Path dir) throws Exception {
+        CliRun r = CliRun.run("bench", "quality", "--defaults", "--seeds", "3,4", "--json", "--no-progress",
+                "--output-dir", dir.toString(), "--tasks", "country", "--ratios", "0.1", "--max-places", "2000",
+                "--pretrain-rows", "600", "--embedding-width", "16", "--probe-budget", "1e5");
+        assertEquals(0, r.exitCode(), r.err());
+        JsonArray a = JsonParser.parseString(r.out().strip()).getAsJsonArray();
+        Set<String> runs = new HashSet<>();
+        for (JsonElement e : a) {
+            JsonObject o = e.getAsJsonObject();
+            runs.add(o.get("method").getAsString() + "|" + o.get("seed").getAsLong());
+            assertEquals("supervised (defaults)", o.get("baseline").getAsString());
+            assertTrue(o.has("rel_improvement_location"), o.toString());
+        }
+        assertEquals(Set.of("supervised (defaults)|3", "supervised (defaults)|4", "CSP (defaults)|3", "CSP (defaults)|4"),
+                runs);
+        assertTrue(Pattern.compile("(?m)^\\s+country\\s+10%\\s+CSP \\(defaults\\)\\s+2\\s+\\d+\\.\\d\\d ± \\d+\\.\\d\\d%")
+                .matcher(r.err()).find(), "summary over two seeds:\n" + r.err());
+    }
+
+    @Test
+    void defaultsRefusesTheBudgetOptionsItIgnores(@TempDir Path dir) {
+        CliRun r = CliRun.run("bench", "quality", "--defaults", "--epochs", "3", "--output-dir", dir.toString());
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("--defaults") && r.err().contains("--epochs"), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
     }
 }
